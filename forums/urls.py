@@ -1,0 +1,9 @@
+from django.urls import path
+
+from forums import views
+
+app_name = "forums"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("calls/<slug:slug>/", views.call_detail, name="call"),
+]

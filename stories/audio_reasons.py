@@ -1,0 +1,50 @@
+"""Why an audio file was refused: a stable code per reason, and what the submitter can do.
+
+Codes are stored on the story and shown to curators; the messages are shown to the
+submitter in their language.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+EMPTY = "empty"
+NOT_AUDIO = "not_audio"
+PLAYLIST = "playlist"
+UNSUPPORTED_CONTAINER = "unsupported_container"
+NO_AUDIO_STREAM = "no_audio_stream"
+DAMAGED = "damaged"
+TOO_SHORT = "too_short"
+TOO_LONG = "too_long"
+SILENT = "silent"
+TOO_BIG = "too_big"
+TIMEOUT = "timeout"
+CRASHED = "crashed"
+INTERNAL = "internal_error"
+
+MESSAGES = {
+    EMPTY: _("The file you sent is empty. Please upload your recording again."),
+    NOT_AUDIO: _("This file is not a sound recording. Please upload an audio file (for example MP3, M4A, OGG or WAV)."),
+    PLAYLIST: _("This file is a playlist, not a recording. Please upload the audio file itself."),
+    UNSUPPORTED_CONTAINER: _(
+        "We cannot read this kind of file. Please save your recording as MP3, M4A, OGG or WAV and upload it again."
+    ),
+    NO_AUDIO_STREAM: _("We found no sound in this file. Please upload a file that contains your recording."),
+    DAMAGED: _("This file seems damaged or incomplete. Please upload the recording again, or record it again."),
+    TOO_SHORT: _("Your recording is too short. Please record a story of at least %(min)s seconds."),
+    TOO_LONG: _("Your recording is too long. Please keep it under %(max)s and upload it again."),
+    SILENT: _("We could not hear any sound in your file. Please record again and upload it."),
+    TOO_BIG: _("This file is too large. Please upload a file under %(max_mb)s MB, for example a shorter recording."),
+    TIMEOUT: _("Your file took too long to check. Please upload it again; if this happens again, contact us."),
+    CRASHED: _("We could not process your file. Please upload it again, or save it in another format."),
+    INTERNAL: _("Something went wrong on our side while checking your file. We will try again shortly."),
+}
+
+
+def submitter_message(code, call=None):
+    message = MESSAGES.get(code)
+    if message is None:
+        return ""
+    values = {"min": 5, "max": "5:00", "max_mb": 20}
+    if call is not None:
+        minutes, seconds = divmod(call.max_audio_seconds, 60)
+        values = {"min": call.min_audio_seconds, "max": f"{minutes}:{seconds:02d}", "max_mb": call.max_upload_mb}
+    return str(message) % values

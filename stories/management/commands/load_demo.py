@@ -1,0 +1,505 @@
+"""Load the reference forums (WTO Public Forum 2021, Paris Peace Forum 2021), a call that is
+open today, sample stories in four languages, and optionally many synthetic stories."""
+
+import random
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from django.core.files import File
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import SECTORS, SIZE_CLASSES, OrganisationProfile, User
+from forums.models import MODE_HYBRID, MODE_IN_PERSON, Call, Forum, ReviewCriterion, Session, Theme
+from stories import services
+from stories.models import (
+    AUDIO_READY,
+    STATUS_DECLINED,
+    STATUS_DRAFT,
+    STATUS_IN_REVIEW,
+    STATUS_SELECTED,
+    STATUS_SHORTLISTED,
+    STATUS_SUBMITTED,
+    STATUS_WITHDRAWN,
+    Review,
+    StatusChange,
+    Story,
+)
+
+DEMO_AUDIO = Path(__file__).resolve().parents[2] / "demo" / "audio"
+ADMIN_EMAIL = "admin@example.org"
+ADMIN_PASSWORD = "demo-admin-2021"
+SUBMITTER_EMAIL = "sme@example.org"
+SUBMITTER_PASSWORD = "demo-sme-2021"
+
+WTO_BRIEF = """How did COVID-19 affect your business?
+What measures did you take to stay in business?
+How did trade help you overcome the challenges?"""
+
+WTO_THEMES = [
+    ("building-resilience", "Building resilience after COVID-19"),
+    ("multilateral-trading-system", "Strengthening the multilateral trading system"),
+    ("collective-action", "Collective action for sustainable trade"),
+]
+
+PARIS_THEMES = [
+    "Gender equality",
+    "Global health governance",
+    "Protecting the commons",
+    "Fighting disinformation and threats to the press",
+    "Responding to the COVID-19 crisis",
+    "Protecting civic space during the crisis",
+    "Reforming capitalism through impact economy",
+    "South–South cooperation",
+    "Digital governance",
+]
+
+SAMPLES = [
+    {
+        "language": "ar",
+        "title": "من ورشة صغيرة إلى متجر على الإنترنت",
+        "summary": "كيف حوّلت ورشة خياطة في عمّان أزمة الإغلاق إلى فرصة للتصدير عبر الإنترنت.",
+        "body": (
+            "عندما أُغلقت الأسواق في آذار 2020 توقفت طلبات ورشتنا للخياطة في عمّان بين ليلة وضحاها، "
+            "وكان علينا أن ندفع رواتب تسع عاملات.\n\n"
+            "بدأنا بخياطة الكمامات القماشية للمستشفيات والصيدليات المجاورة، ثم فتحنا متجراً صغيراً على الإنترنت. "
+            "تعلّمنا التصوير والتسويق عبر الهاتف، وأصبحت الطلبات تأتي من الخليج ومن أوروبا.\n\n"
+            "ساعدتنا التجارة لأن تخفيض رسوم الشحن البريدي للشركات الصغيرة جعل التصدير ممكناً. "
+            "اليوم نصدّر ثلث إنتاجنا، ولم نفقد أي عاملة."
+        ),
+        "org": ("مشغل نسيج الياسمين", "JO", "Amman", "micro", "textiles"),
+        "theme": 0,
+    },
+    {
+        "language": "fr",
+        "title": "Le cacao ivoirien passe au numérique",
+        "summary": "Une coopérative de transformation du cacao à Abidjan a trouvé de nouveaux acheteurs en ligne.",
+        "body": (
+            "En avril 2020, nos acheteurs européens ont annulé leurs commandes et les routes vers le port "
+            "étaient fermées. Nous avions trois tonnes de fèves en stock.\n\n"
+            "Nous avons transformé les fèves en tablettes et en poudre, vendues localement, puis nous avons "
+            "rejoint une plateforme de commerce électronique régionale.\n\n"
+            "La facilitation des échanges et la certification électronique nous ont permis d'exporter à nouveau "
+            "en 2021, vers le Ghana et la France."
+        ),
+        "org": ("Coopérative Cacao d'Or", "CI", "Abidjan", "small", "food"),
+        "theme": 0,
+    },
+    {
+        "language": "es",
+        "title": "Café de altura en tiempos de pandemia",
+        "summary": "Una pequeña tostaduría de Colombia vendió directamente a clientes de otros países.",
+        "body": (
+            "La pandemia cerró los cafés que compraban nuestro producto en Bogotá. Perdimos el 70 % de las "
+            "ventas en dos meses.\n\n"
+            "Creamos suscripciones mensuales y aprendimos a exportar paquetes pequeños por correo.\n\n"
+            "Gracias a los acuerdos comerciales y a la simplificación aduanera, hoy vendemos en Chile, "
+            "España y Canadá."
+        ),
+        "org": ("Tostaduría La Montaña", "CO", "Manizales", "micro", "food"),
+        "theme": 2,
+    },
+    {
+        "language": "en",
+        "title": "Keeping the looms running in Kenya",
+        "summary": "A small basket-weaving business near Nairobi kept 40 weavers at work through export orders.",
+        "body": (
+            "When COVID-19 arrived, tourists disappeared and so did our market stalls.\n\n"
+            "We photographed our baskets, joined an online marketplace and shared orders between our 40 "
+            "weavers so that everyone kept an income.\n\n"
+            "Trade helped because duty-free access to the markets we sell to made our baskets affordable "
+            "for buyers abroad."
+        ),
+        "org": ("Ufundi Baskets", "KE", "Nairobi", "small", "textiles"),
+        "theme": 1,
+    },
+]
+
+SAMPLE_AUDIO = [
+    ("browser_recording_ar.webm", "ar", "صوت من سوق دمشق", "رسالة صوتية عن متجر للتوابل خلال الجائحة.", "SY"),
+    ("story_fr.mp3", "fr", "Notre atelier à Dakar", "Un témoignage oral d'un atelier de couture au Sénégal.", "SN"),
+    ("story_es.wav", "es", "Flores de Ecuador", "Una floricultora cuenta cómo llegó a nuevos mercados.", "EC"),
+    ("safari_recording_en.mp4", "en", "A bakery in Manila", "A voice memo from a family bakery.", "PH"),
+    ("whatsapp_voice_note_en.ogg", "en", "Spices from Zanzibar", "A WhatsApp voice note from a spice farm.", "TZ"),
+]
+
+
+def aware(year, month, day, hour=0, minute=0):
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
+
+
+class Command(BaseCommand):
+    help = "Load the demo forums, calls and stories (idempotent); --stories N adds N synthetic stories."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--stories", type=int, default=0, help="Also generate this many synthetic stories.")
+        parser.add_argument("--no-audio", action="store_true", help="Skip the sample audio stories.")
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            admin = self.admin()
+            wto_call = self.wto(admin)
+            self.paris()
+            submitter = self.submitter()
+            samples = self.samples(wto_call, submitter, with_audio=not options["no_audio"])
+        for story in samples:
+            if story.audio_original and story.audio_state != AUDIO_READY:
+                from stories.pipeline import process_story_audio
+
+                process_story_audio(story.pk)
+        if options["stories"]:
+            self.synthetic(wto_call, options["stories"])
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self.stdout.write(f"  Admin:     {ADMIN_EMAIL} / {ADMIN_PASSWORD}")
+        self.stdout.write(f"  Submitter: {SUBMITTER_EMAIL} / {SUBMITTER_PASSWORD}")
+
+    def admin(self):
+        admin, created = User.objects.get_or_create(
+            email=ADMIN_EMAIL, defaults={"is_staff": True, "is_superuser": True, "full_name": "Forum admin"}
+        )
+        if created:
+            admin.set_password(ADMIN_PASSWORD)
+            admin.save()
+        self.verify(admin)
+        return admin
+
+    def verify(self, user):
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+
+    def wto(self, admin):
+        forum, _ = Forum.objects.update_or_create(
+            slug="wto-public-forum-2021",
+            defaults={
+                "name": "WTO Public Forum 2021",
+                "organiser": "World Trade Organization",
+                "tagline": "Trade Beyond COVID-19: Building Resilience",
+                "venue": "Geneva",
+                "mode": MODE_IN_PERSON,
+                "starts_on": date(2021, 9, 28),
+                "ends_on": date(2021, 9, 30),
+                "website": "https://www.wto.org/",
+                "description": (
+                    "The WTO's largest outreach event, with more than 1,500 participants: policy makers, "
+                    "business, consumers, students, academics and civil society. It looks at the effects of "
+                    "the pandemic on trade and how the multilateral trading system can help build resilience "
+                    "to COVID-19 and future crises."
+                ),
+            },
+        )
+        forum.curators.add(admin)
+        themes = []
+        for position, (slug, title) in enumerate(WTO_THEMES):
+            theme, _ = Theme.objects.update_or_create(
+                forum=forum, slug=slug, defaults={"title": title, "position": position}
+            )
+            themes.append(theme)
+        for day, (theme, hour) in enumerate([(themes[0], 10), (themes[1], 14), (themes[2], 10)]):
+            Session.objects.update_or_create(
+                forum=forum,
+                title=f"SME stories: {theme.title}",
+                defaults={
+                    "theme": theme,
+                    "starts_at": aware(2021, 9, 28 + day, hour - 2),
+                    "ends_at": aware(2021, 9, 28 + day, hour - 1, 30),
+                    "room": f"Room {'ABC'[day]}, WTO Centre William Rappard",
+                    "description": "Selected stories told by small businesses, followed by a discussion.",
+                },
+            )
+        today = timezone.now().replace(minute=0, second=0, microsecond=0)
+        call, created = Call.objects.get_or_create(
+            slug="wto-2021-sme-stories",
+            defaults={
+                "forum": forum,
+                "reference_prefix": "WTO21",
+                "title": "Share your story: how trade helped your business through COVID-19",
+                "intro": (
+                    "The World Trade Organization invites micro, small and medium-sized enterprises to share how "
+                    "they lived through the COVID-19 pandemic and how trade helped them fight the crisis. "
+                    "Selected stories will be shown at the Public Forum."
+                ),
+                "brief": WTO_BRIEF,
+                "guidance": "Send your story as an audio file or as a short text, in the language you prefer.",
+                "opens_at": today - timedelta(days=14),
+                "closes_at": today + timedelta(days=30),
+                "max_words": 500,
+                "max_audio_seconds": 300,
+                "max_upload_mb": 20,
+                "terms_version": "2021-06",
+                "terms": "Stories are published under the licence the submitter chooses.",
+            },
+        )
+        if not created and not call.is_open():
+            # Reloading the demo later keeps the call open for newcomers.
+            call.closes_at = today + timedelta(days=30)
+            call.save(update_fields=["closes_at"])
+        for position, name in enumerate(["Relevance", "Clarity", "The trade angle", "Originality"]):
+            ReviewCriterion.objects.get_or_create(call=call, name=name, defaults={"position": position})
+        return call
+
+    def paris(self):
+        forum, _ = Forum.objects.update_or_create(
+            slug="paris-peace-forum-2021",
+            defaults={
+                "name": "Paris Peace Forum 2021",
+                "organiser": "Paris Peace Forum",
+                "tagline": "Mind the gap: global solutions for a fairer recovery",
+                "venue": "Paris and online",
+                "mode": MODE_HYBRID,
+                "starts_on": date(2021, 11, 11),
+                "ends_on": date(2021, 11, 13),
+                "description": (
+                    "The fourth edition, held in Paris or remotely through an interactive platform. Its committee "
+                    "selected 80 projects out of hundreds of proposals."
+                ),
+            },
+        )
+        for position, title in enumerate(PARIS_THEMES):
+            Theme.objects.update_or_create(
+                forum=forum, slug=f"theme-{position + 1}", defaults={"title": title, "position": position}
+            )
+        Call.objects.get_or_create(
+            slug="paris-2021-projects",
+            defaults={
+                "forum": forum,
+                "reference_prefix": "PPF21",
+                "title": "Call for projects 2021",
+                "intro": "Projects that bring concrete solutions to global problems.",
+                "brief": "What problem does your project solve?\nWho does it serve, and where?\nWhat has it achieved?",
+                "opens_at": aware(2021, 3, 1),
+                "closes_at": aware(2021, 6, 30),
+                "accepts_audio": False,
+                "max_words": 800,
+            },
+        )
+
+    def submitter(self):
+        user, created = User.objects.get_or_create(
+            email=SUBMITTER_EMAIL, defaults={"full_name": "Demo SME owner", "language": "en"}
+        )
+        if created:
+            user.set_password(SUBMITTER_PASSWORD)
+            user.save()
+        self.verify(user)
+        OrganisationProfile.objects.get_or_create(
+            user=user,
+            defaults={
+                "name": "Demo Trading Co.",
+                "country": "KE",
+                "city": "Mombasa",
+                "size_class": "micro",
+                "sector": "retail",
+                "year_founded": 2012,
+                "contact_name": "Demo SME owner",
+                "contact_role": "Founder",
+                "contact_phone": "+254 700 000 000",
+            },
+        )
+        return user
+
+    def samples(self, call, fallback_submitter, with_audio):
+        themes = list(call.forum.themes.all())
+        stories = []
+        for index, sample in enumerate(SAMPLES):
+            user = self.sample_user(f"text{index}", sample["language"], sample["org"])
+            story = self.sample_story(call, user, sample["title"], sample["language"], "text", themes[sample["theme"]])
+            if story.status == STATUS_DRAFT:
+                story.summary = sample["summary"]
+                story.body = sample["body"]
+                story.save()
+                services.submit_story(story, user)
+            stories.append(story)
+        if with_audio:
+            for index, (filename, language, title, summary, country) in enumerate(SAMPLE_AUDIO):
+                user = self.sample_user(f"audio{index}", language, (title, country, "", "micro", "food"))
+                story = self.sample_story(call, user, title, language, "audio", themes[index % len(themes)])
+                if story.status == STATUS_DRAFT:
+                    story.summary = summary
+                    story.save()
+                    with open(DEMO_AUDIO / filename, "rb") as source:
+                        services.attach_audio(story, File(source, name=filename))
+                    services.submit_story(story, user)
+                stories.append(story)
+        return [Story.objects.get(pk=story.pk) for story in stories]
+
+    def sample_user(self, key, language, org):
+        user, created = User.objects.get_or_create(
+            email=f"{key}@stories.example.org", defaults={"language": language, "full_name": org[0]}
+        )
+        if created:
+            user.set_unusable_password()
+            user.save()
+        name, country, city, size, sector = org
+        OrganisationProfile.objects.get_or_create(
+            user=user,
+            defaults={
+                "name": name,
+                "country": country,
+                "city": city,
+                "size_class": size,
+                "sector": sector,
+                "contact_name": name,
+            },
+        )
+        return user
+
+    def sample_story(self, call, user, title, language, story_format, theme):
+        story, created = Story.objects.get_or_create(
+            call=call,
+            submitter=user,
+            title=title,
+            defaults={
+                "language": language,
+                "format": story_format,
+                "consent_publication": True,
+                "licence": "cc-by-4.0",
+                "terms_version": call.terms_version,
+                "consented_at": timezone.now(),
+            },
+        )
+        if created:
+            story.themes.add(theme)
+        return story
+
+    def synthetic(self, call, count):
+        """Many stories spread over every status, with about four reviews each, made in bulk."""
+        rng = random.Random(2021)
+        themes = list(call.forum.themes.all())
+        reviewers = []
+        for index in range(12):
+            reviewer, created = User.objects.get_or_create(
+                email=f"reviewer{index}@forum.example.org",
+                defaults={"is_staff": True, "full_name": f"Reviewer {index}", "reads_languages": ["en", "fr"]},
+            )
+            reviewers.append(reviewer)
+        submitters = []
+        for index in range(max(1, count // 5)):
+            submitters.append(User(email=f"sme{index}.{rng.randrange(10**9)}@synthetic.example.org"))
+        submitters = User.objects.bulk_create(submitters, batch_size=1000)
+        statuses = [
+            (STATUS_DRAFT, 10),
+            (STATUS_SUBMITTED, 30),
+            (STATUS_IN_REVIEW, 20),
+            (STATUS_SHORTLISTED, 10),
+            (STATUS_SELECTED, 12),
+            (STATUS_DECLINED, 12),
+            (STATUS_WITHDRAWN, 6),
+        ]
+        choices = [status for status, weight in statuses for _ in range(weight)]
+        countries = [
+            "KE",
+            "NG",
+            "GH",
+            "SN",
+            "CI",
+            "MA",
+            "EG",
+            "JO",
+            "LB",
+            "IN",
+            "BD",
+            "VN",
+            "PH",
+            "BR",
+            "CO",
+            "MX",
+            "PE",
+            "FR",
+            "ES",
+            "DE",
+            "CN",
+            "ID",
+            "TR",
+            "ZA",
+            "TZ",
+        ]
+        languages = ["en", "fr", "es", "ar", "zh", "pt"]
+        now = timezone.now()
+        with transaction.atomic():
+            locked = Call.objects.select_for_update().get(pk=call.pk)
+            stories = []
+            for index in range(count):
+                status = rng.choice(choices)
+                submitted = status != STATUS_DRAFT
+                number = None
+                if submitted:
+                    locked.last_reference_number += 1
+                    number = locked.last_reference_number
+                language = rng.choice(languages)
+                words = " ".join(
+                    rng.choice(
+                        [
+                            "trade",
+                            "export",
+                            "market",
+                            "resilience",
+                            "online",
+                            "customers",
+                            "supply",
+                            "orders",
+                            "workers",
+                            "crisis",
+                        ]
+                    )
+                    for _ in range(120)
+                )
+                stories.append(
+                    Story(
+                        call=call,
+                        submitter=rng.choice(submitters),
+                        number=number,
+                        reference=f"{call.reference_prefix}-{number:04d}" if number else "",
+                        title=f"Synthetic story {index + 1}",
+                        summary="How a small business kept going through the pandemic.",
+                        language=language,
+                        format="text",
+                        body=words,
+                        consent_publication=True,
+                        licence="cc-by-4.0",
+                        terms_version=call.terms_version,
+                        consented_at=now,
+                        org_name=f"Enterprise {index + 1}",
+                        org_country=rng.choice(countries),
+                        org_size_class=rng.choice(SIZE_CLASSES)[0],
+                        org_sector=rng.choice(SECTORS)[0],
+                        status=status,
+                        submitted_at=now - timedelta(days=rng.randrange(30)) if submitted else None,
+                        featured=status == STATUS_SELECTED and rng.random() < 0.3,
+                        published_at=now if status == STATUS_SELECTED and rng.random() < 0.7 else None,
+                    )
+                )
+            locked.save(update_fields=["last_reference_number"])
+            stories = Story.objects.bulk_create(stories, batch_size=1000)
+            through = Story.themes.through
+            through.objects.bulk_create(
+                [through(story_id=story.pk, theme_id=rng.choice(themes).pk) for story in stories], batch_size=2000
+            )
+            StatusChange.objects.bulk_create(
+                [
+                    StatusChange(story=story, from_status=STATUS_DRAFT, to_status=story.status, changed_at=now)
+                    for story in stories
+                    if story.status != STATUS_DRAFT
+                ],
+                batch_size=2000,
+            )
+            criteria = list(call.criteria.values_list("pk", flat=True))
+            reviews = []
+            for story in stories:
+                if story.status == STATUS_DRAFT:
+                    continue
+                for reviewer in rng.sample(reviewers, 4):
+                    scores = {str(pk): rng.randint(1, 5) for pk in criteria}
+                    reviews.append(
+                        Review(
+                            story=story,
+                            reviewer=reviewer,
+                            scores=scores,
+                            score=sum(scores.values()) / max(1, len(scores)),
+                            recommendation=rng.choice(["select", "maybe", "decline"]),
+                            comment="Clear and concrete.",
+                        )
+                    )
+            Review.objects.bulk_create(reviews, batch_size=2000)
+        self.stdout.write(f"  {count} synthetic stories, {len(reviews)} reviews.")

@@ -1,0 +1,74 @@
+"""Shared fixtures: a forum with an open call, a submitter with an organisation, stories."""
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from accounts.models import OrganisationProfile, User
+from forums.models import Call, Forum, Theme
+
+FIXTURES_AUDIO = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "audio"
+AUDIO_FILES = sorted(FIXTURES_AUDIO.glob("*")) if FIXTURES_AUDIO.exists() else []
+
+
+@pytest.fixture
+def forum(db):
+    forum = Forum.objects.create(
+        name="WTO Public Forum 2021",
+        slug="wto-2021",
+        organiser="WTO",
+        starts_on=date(2021, 9, 28),
+        ends_on=date(2021, 9, 30),
+    )
+    for position, title in enumerate(["Building resilience", "Multilateral trade", "Collective action"]):
+        Theme.objects.create(forum=forum, title=title, slug=f"theme-{position}", position=position)
+    return forum
+
+
+@pytest.fixture
+def call(forum):
+    now = timezone.now()
+    return Call.objects.create(
+        forum=forum,
+        title="Share your story",
+        slug="wto21",
+        reference_prefix="WTO21",
+        brief="How did COVID-19 affect your business?\nWhat did you do?\nHow did trade help?",
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=10),
+        max_words=50,
+        max_audio_seconds=60,
+        max_upload_mb=2,
+    )
+
+
+def make_user(email, language="en", password="a-long-pass-phrase-2021", verified=True, **extra):
+    user = User.objects.create_user(email=email, password=password, language=language, **extra)
+    if verified:
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+@pytest.fixture
+def submitter(db):
+    user = make_user("owner@example.org")
+    OrganisationProfile.objects.create(
+        user=user,
+        name="Jasmine Textiles",
+        country="JO",
+        city="Amman",
+        size_class="micro",
+        sector="textiles",
+        contact_name="Lina",
+        contact_phone="+962 6 000 0000",
+    )
+    return user
+
+
+@pytest.fixture
+def client_in(client, submitter):
+    client.force_login(submitter)
+    return client
