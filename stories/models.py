@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import SECTORS, SIZE_CLASSES
-from forums.models import FORMAT_AUDIO, FORMAT_TEXT, FORMATS, LICENCES, Call, Theme
+from forums.models import FORMAT_AUDIO, FORMAT_TEXT, FORMATS, LICENCES, Call, Session, Theme
 
 STATUS_DRAFT = "draft"
 STATUS_SUBMITTED = "submitted"
@@ -119,6 +119,9 @@ class Story(models.Model):
     summary = models.CharField(_("short summary"), max_length=500, blank=True)
     language = models.CharField(_("language of the story"), max_length=8, choices=STORY_LANGUAGES, blank=True)
     themes = models.ManyToManyField(Theme, blank=True, related_name="stories", verbose_name=_("sub-themes"))
+    sessions = models.ManyToManyField(
+        Session, through="ProgrammeSlot", blank=True, related_name="stories", verbose_name=_("sessions")
+    )
     format = models.CharField(_("format"), max_length=10, choices=FORMATS, default=FORMAT_TEXT)
     body = models.TextField(_("story"), blank=True)
 
@@ -305,3 +308,39 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.story} · {self.reviewer}"
+
+
+class Assignment(models.Model):
+    """A reviewer asked to review a story."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="assignments")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments")
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    assigned_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [models.UniqueConstraint(fields=["story", "reviewer"], name="one_assignment_per_reviewer")]
+
+    def __str__(self):
+        return f"{self.story} → {self.reviewer}"
+
+
+class ProgrammeSlot(models.Model):
+    """A selected story placed in a forum session, in order."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="slots", verbose_name=_("session"))
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="slots", verbose_name=_("story"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["session", "position", "id"]
+        verbose_name = _("programme slot")
+        verbose_name_plural = _("programme slots")
+        constraints = [models.UniqueConstraint(fields=["session", "story"], name="story_once_per_session")]
+
+    def __str__(self):
+        return f"{self.session} #{self.position}: {self.story}"
