@@ -5,6 +5,11 @@ from accounts.models import OrganisationProfile
 
 
 class OrganisationProfileForm(forms.ModelForm):
+    # People type "example.com"; most sites answer on https.
+    website = forms.URLField(
+        label=_("Website"), required=False, assume_scheme="https", help_text=_("For example https://example.com")
+    )
+
     class Meta:
         model = OrganisationProfile
         fields = [
@@ -22,5 +27,4 @@ class OrganisationProfileForm(forms.ModelForm):
         widgets = {"size_class": forms.RadioSelect}
         help_texts = {
             "contact_name": _("Private: only you and the forum's curators see the contact details."),
-            "website": _("For example https://example.com"),
         }

@@ -76,7 +76,10 @@ def new_story(request, slug):
 @login_required
 def edit_story(request, uuid):
     story = _own_story(request, uuid)
-    if not story.can_edit():
+    try:
+        services.ensure_editable(story)
+    except services.StoryError as refused:
+        messages.error(request, str(refused))
         return redirect("stories:detail", story.uuid)
     return _story_form(request, story.call, story)
 
@@ -108,15 +111,22 @@ def _story_form(request, call, story):
         form.add_error(None, _("What you sent is larger than this call allows. Please upload a smaller file."))
     form.is_valid()
     submitting = request.POST.get("action") == "submit"
-    problems = {}
-    if submitting or story.status != STATUS_DRAFT:
-        problems = story.submission_errors(themes=form.cleaned_data.get("themes"))
     try:
         with transaction.atomic():
-            if story.status == STATUS_DRAFT or not problems:
+            if story.status == STATUS_DRAFT:
+                # A draft keeps whatever is valid, the new file included, before the
+                # checks: nothing typed or uploaded is lost to an error elsewhere.
                 story = form.save_draft()
+                problems = story.submission_errors() if submitting else {}
             else:
-                form.save_audio_only()
+                # A submitted story changes only as a whole, and stays complete.
+                problems = story.submission_errors(themes=form.cleaned_data.get("themes"))
+                if form.cleaned_data.get("audio_file"):
+                    problems.pop("audio_file", None)
+                if form.errors or problems:
+                    form.save_audio_only()
+                else:
+                    story = form.save_draft()
     except IntegrityError:
         # The same form posted twice at once: the other request made the story.
         existing = get_object_or_404(Story, submitter=request.user, form_token=story.form_token)
