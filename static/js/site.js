@@ -115,8 +115,10 @@
       var label = box && box.querySelector("[data-progress-text]");
       var sendError = form.querySelector("[data-send-error]");
       sendError.hidden = true;
+      // Not form.action: the buttons are named "action", which shadows the property.
+      var actionUrl = new URL(form.getAttribute("action") || "", window.location.href).href;
       var xhr = new XMLHttpRequest();
-      xhr.open("POST", form.action);
+      xhr.open("POST", actionUrl);
       xhr.setRequestHeader("Accept", "text/html");
       xhr.upload.addEventListener("progress", function (e) {
         if (!e.lengthComputable || !box) { return; }
@@ -137,7 +139,7 @@
       xhr.onload = function () {
         if (xhr.status >= 500 || xhr.status === 0) { failed(); return; }
         var target = xhr.responseURL;
-        if (target && target.split("#")[0] !== form.action.split("#")[0]) {
+        if (target && target.split("#")[0] !== actionUrl.split("#")[0]) {
           window.location.assign(target);
           return;
         }
