@@ -60,13 +60,15 @@ def test_submit_gives_a_reference_a_record_and_an_email(client_in, call, submitt
     assert story.org_name == "Jasmine Textiles"
 
 
-def test_the_confirmation_email_is_in_the_submitters_language(call, submitter, django_capture_on_commit_callbacks):
-    submitter.language = "es"
-    submitter.save()
+def test_the_confirmation_email_is_in_the_language_the_submitter_uses(
+    call, submitter, django_capture_on_commit_callbacks
+):
     client = Client()
     client.force_login(submitter)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(submit_url(call), story_data(call, action="submit"))
+        client.post("/es" + submit_url(call), story_data(call, action="submit"))
+    submitter.refresh_from_db()
+    assert submitter.language == "es"
     message = mail.outbox[0]
     assert "WTO21-0001" in message.body
     assert "historia" in (message.subject + message.body).lower()
