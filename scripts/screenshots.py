@@ -15,7 +15,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 SUBMITTER = ("sme@example.org", "demo-sme-2021")
-CALL = "wto-2021-stories"
+CALL = "wto-2021-sme-stories"
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 LANGUAGES = {"en": "", "ar": "/ar"}
 PAGES = {
@@ -36,7 +36,7 @@ def main():
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=args.chromium, args=["--no-sandbox"])
-        for width_name, (width, height) in WIDTHS.items():
+        for width, height in WIDTHS.values():
             context = browser.new_context(viewport={"width": width, "height": height}, timezone_id="Africa/Nairobi")
             page = context.new_page()
             page.goto(f"{args.base}/accounts/login/")

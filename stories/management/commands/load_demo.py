@@ -143,6 +143,7 @@ class Command(BaseCommand):
             self.paris()
             submitter = self.submitter()
             samples = self.samples(wto_call, submitter, with_audio=not options["no_audio"])
+            samples += self.submitter_stories(wto_call, submitter, with_audio=not options["no_audio"])
         for story in samples:
             if story.audio_original and story.audio_state != AUDIO_READY:
                 from stories.pipeline import process_story_audio
@@ -322,6 +323,35 @@ class Command(BaseCommand):
                         services.attach_audio(story, File(source, name=filename))
                     services.submit_story(story, user)
                 stories.append(story)
+        return [Story.objects.get(pk=story.pk) for story in stories]
+
+    def submitter_stories(self, call, user, with_audio):
+        """The demo submitter's own stories, so that "My stories" shows each state at once."""
+        theme = call.forum.themes.first()
+        submitted = self.sample_story(call, user, "How our shop moved online", "en", "text", theme)
+        if submitted.status == STATUS_DRAFT:
+            submitted.summary = "A small shop in Mombasa kept its customers by selling through WhatsApp."
+            submitted.body = (
+                "When the lockdown closed the market, we photographed our goods and sold them by WhatsApp. "
+                "A courier we met at the port delivered for us, and a buyer in Dar es Salaam found us the same way."
+            )
+            submitted.save()
+            services.submit_story(submitted, user)
+        draft = self.sample_story(call, user, "Our first export order", "en", "text", theme)
+        if not draft.summary:
+            draft.summary = "Unfinished: the story of our first order from abroad."
+            draft.body = "It started with an e-mail from Kampala."
+            draft.save()
+        stories = [submitted, draft]
+        if with_audio:
+            audio = self.sample_story(call, user, "A voice note from the port", "en", "audio", theme)
+            if audio.status == STATUS_DRAFT:
+                audio.summary = "Two minutes on how the port kept us in business."
+                audio.save()
+                with open(DEMO_AUDIO / "whatsapp_voice_note_en.ogg", "rb") as source:
+                    services.attach_audio(audio, File(source, name="voice-note.ogg"))
+                services.submit_story(audio, user)
+            stories.append(audio)
         return [Story.objects.get(pk=story.pk) for story in stories]
 
     def sample_user(self, key, language, org):
