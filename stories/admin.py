@@ -7,7 +7,7 @@ Other modules add actions with ``StoryAdmin.actions.append(...)``.
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import (
     Avg,
     BooleanField,
@@ -405,6 +405,24 @@ class StoryAdmin(admin.ModelAdmin):
             path("<int:pk>/media/<str:kind>/", view(self.media_view), name="stories_story_media"),
             *super().get_urls(),
         ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "themes" and not request.user.is_superuser:
+            kwargs["queryset"] = Theme.objects.filter(forum_id__in=sorted(curation.curated_forum_ids(request.user)))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_object(self, request, object_id, from_field=None):
+        # The change view asks for the story more than once per request; fetch it once.
+        cached = getattr(request, "_curation_story", None)
+        if cached is not None and str(cached.pk) == str(object_id):
+            return cached
+        queryset = self.get_queryset(request).select_related("call__forum", "submitter")
+        try:
+            story = queryset.get(pk=Story._meta.pk.to_python(object_id))
+        except (Story.DoesNotExist, ValidationError, ValueError):
+            return None
+        request._curation_story = story
+        return story
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         story = self.get_object(request, object_id)

@@ -350,6 +350,8 @@ def request_decision_email(story, by):
     Returns True when an e-mail was queued, False when this decision was already sent.
     """
     require_curator(by, story)
+    # The decision is read under the row lock, not from a copy the caller may hold.
+    story = Story.objects.select_for_update(of=("self",)).select_related("call", "submitter").get(pk=story.pk)
     kind = story.status
     if kind not in dict(DECISIONS):
         raise StoryError(_("no decision has been made yet"))
