@@ -245,9 +245,9 @@ def assign_reviewers(stories, per_story, by, reviewers=None):
             load[chosen.pk] += 1
             made.append(Assignment(story=story, reviewer=chosen, assigned_by=by))
     Assignment.objects.bulk_create(made)
-    for story in stories:
-        if story.status == STATUS_SUBMITTED and existing[story.pk]:
-            services.change_status(story, STATUS_IN_REVIEW, by, _("Reviewers assigned."))
+    waiting = Story.objects.filter(pk__in=[s.pk for s in stories if existing[s.pk]], status=STATUS_SUBMITTED)
+    for story in waiting:
+        services.change_status(story, STATUS_IN_REVIEW, by, _("Reviewers assigned."))
     return len(made), short
 
 
