@@ -124,10 +124,9 @@ class ScopedRelatedFilter(admin.RelatedFieldListFilter):
     def field_choices(self, field, request, model_admin):
         model = field.related_model
         queryset = model.objects.all()
-        if not request.user.is_superuser:
-            forums = sorted(curation.curated_forum_ids(request.user))
-            visible = curation.visible_stories(request.user).values("call__forum_id")
-            queryset = queryset.filter(forum_id__in=forums) | queryset.filter(forum_id__in=visible)
+        forums = curation.working_forum_ids(request.user)
+        if forums is not None:
+            queryset = queryset.filter(forum_id__in=sorted(forums))
         if model is Theme:
             queryset = queryset.select_related("forum")
             return [

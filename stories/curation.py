@@ -19,7 +19,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from forums.models import FORMAT_AUDIO, FORMAT_TEXT
+from forums.models import FORMAT_AUDIO, FORMAT_TEXT, Call
 from stories import services
 from stories.models import (
     AUDIO_READY,
@@ -88,12 +88,22 @@ def visible_stories(user, queryset=None):
     conditions = []
     forums = curated_forum_ids(user)
     if forums:
-        conditions.append(Q(call__forum_id__in=sorted(forums)))
+        conditions.append(Q(call_id__in=Call.objects.filter(forum_id__in=sorted(forums)).values("pk")))
     if user.has_perm("stories.view_story"):
         conditions.append(Q(Exists(Assignment.objects.filter(story_id=OuterRef("pk"), reviewer=user))))
     if not conditions:
         return queryset.none()
     return queryset.filter(reduce(or_, conditions)).exclude(status=STATUS_DRAFT)
+
+
+def working_forum_ids(user):
+    """Forums whose calls and sub-themes this person's filters offer: curated or reviewed for."""
+    if user.is_superuser:
+        return None
+    if not hasattr(user, "_working_forum_ids"):
+        assigned = Assignment.objects.filter(reviewer=user).values_list("story__call__forum_id", flat=True)
+        user._working_forum_ids = set(curated_forum_ids(user)) | set(assigned.distinct())
+    return user._working_forum_ids
 
 
 def can_view(user, story):

@@ -3,7 +3,7 @@
 from collections import Counter
 from datetime import timedelta
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models import Count, Q, Sum, Value
 from django.db.models.functions import Coalesce, Least, TruncDate
 from django.utils.translation import gettext_lazy as _
 
@@ -13,49 +13,54 @@ from forums.regions import region_name, region_of
 from stories.models import STATUS_DRAFT, STATUS_WITHDRAWN, STATUSES, STORY_LANGUAGES, Review, Story
 
 
-def _counts(queryset, field, labels):
-    rows = dict(queryset.order_by().values_list(field).annotate(n=Count("pk")))
-    table = [(label, rows.get(code, 0)) for code, label in labels if rows.get(code)]
-    unknown = sum(n for code, n in rows.items() if code not in dict(labels))
-    if unknown:
-        table.append((_("Not given"), unknown))
-    return table
+def _table(counter, labels):
+    return [(label, counter[code]) for code, label in labels if counter[code]]
 
 
 def call_dashboard(call):
-    stories = Story.objects.filter(call=call)
-    received = stories.exclude(status__in=[STATUS_DRAFT, STATUS_WITHDRAWN])
-    by_country = dict(received.order_by().values_list("org_country").annotate(n=Count("pk")))
+    """Four grouped queries, each one pass over the call's stories (or their reviews)."""
+    received_statuses = [code for code, _label in STATUSES if code not in (STATUS_DRAFT, STATUS_WITHDRAWN)]
+    stories = Story.objects.filter(call=call).exclude(status=STATUS_DRAFT)
+    received = Q(status__in=received_statuses)
+    # One pass groups by every breakdown at once (a few hundred rows at most); the
+    # per-field tables are summed from it here.
+    statuses, formats, languages, sizes = Counter(), Counter(), Counter(), Counter()
+    groups = stories.order_by().values_list("status", "format", "language", "org_size_class").annotate(n=Count("pk"))
+    for status, story_format, language, size, n in groups:
+        statuses[status] += n
+        if status in received_statuses:
+            formats[story_format] += n
+            languages[language] += n
+            sizes[size] += n
+    received_count = sum(formats.values())
     regions = Counter()
-    for country, n in by_country.items():
+    for country, n in stories.filter(received).order_by().values_list("org_country").annotate(n=Count("pk")):
         regions[region_of(country)] += n
-    reviews_done = Coalesce(
-        Subquery(
-            Review.objects.filter(story=OuterRef("pk")).order_by().values("story").annotate(n=Count("pk")).values("n"),
-            output_field=IntegerField(),
-        ),
-        Value(0),
-    )
     needed_each = call.reviews_per_story
-    progress = received.aggregate(
-        done=Coalesce(Sum(Least(reviews_done, Value(needed_each))), Value(0)), stories=Count("pk")
+    done = (
+        Review.objects.filter(story__call=call, story__status__in=received_statuses)
+        .order_by()
+        .values("story_id")
+        .annotate(n=Least(Count("pk"), Value(needed_each)))
+        .aggregate(done=Coalesce(Sum("n"), Value(0)))["done"]
     )
     per_day = list(
-        received.exclude(submitted_at=None)
+        stories.filter(received)
+        .exclude(submitted_at=None)
         .annotate(day=TruncDate("submitted_at"))
         .order_by("day")
         .values_list("day")
         .annotate(n=Count("pk"))
     )
     return {
-        "statuses": _counts(stories.exclude(status=STATUS_DRAFT), "status", STATUSES),
-        "formats": _counts(received, "format", FORMATS),
-        "languages": sorted(_counts(received, "language", STORY_LANGUAGES), key=lambda row: -row[1]),
-        "sizes": _counts(received, "org_size_class", SIZE_CLASSES),
+        "statuses": _table(statuses, STATUSES),
+        "formats": _table(formats, FORMATS),
+        "languages": sorted(_table(languages, STORY_LANGUAGES), key=lambda row: -row[1]),
+        "sizes": _table(sizes, SIZE_CLASSES),
         "regions": sorted(((region_name(code), n) for code, n in regions.items()), key=lambda row: -row[1]),
-        "received": progress["stories"],
-        "reviews_done": progress["done"],
-        "reviews_needed": progress["stories"] * needed_each,
+        "received": received_count,
+        "reviews_done": done,
+        "reviews_needed": received_count * needed_each,
         "per_day": per_day,
         "chart": per_day_svg(per_day),
     }
