@@ -28,15 +28,18 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from accounts.models import SIZE_MEDIUM, SIZE_MICRO, SIZE_SMALL
 from forums.models import Call, Theme
 from forums.regions import countries_in, filter_choices, region_name, region_of
 from stories import curation, exports
 from stories.curation import StoryError
 from stories.models import (
+    AUDIO_READY,
     STATUS_DECLINED,
     STATUS_IN_REVIEW,
     STATUS_SELECTED,
@@ -50,6 +53,8 @@ from stories.models import (
 )
 from stories.services import CURATOR_TRANSITIONS
 from stories.views import serve_file
+
+SIZE_SHORT = {SIZE_MICRO: _("Micro"), SIZE_SMALL: _("Small"), SIZE_MEDIUM: _("Medium")}
 
 
 def minutes(seconds):
@@ -128,10 +133,9 @@ class ScopedRelatedFilter(admin.RelatedFieldListFilter):
         if forums is not None:
             queryset = queryset.filter(forum_id__in=sorted(forums))
         if model is Theme:
-            queryset = queryset.select_related("forum")
-            return [
-                (theme.pk, f"{theme.forum.name} · {theme.title}") for theme in queryset.order_by("forum", "position")
-            ]
+            themes = list(queryset.select_related("forum").order_by("forum", "position"))
+            several = len({theme.forum_id for theme in themes}) > 1
+            return [(theme.pk, f"{theme.forum.name} · {theme.title}" if several else theme.title) for theme in themes]
         return [(obj.pk, str(obj)) for obj in queryset]
 
 
@@ -198,6 +202,9 @@ def _transition_action(to_status, label):
 class StoryAdmin(admin.ModelAdmin):
     list_per_page = 50
     show_full_result_count = False
+    # Facet counts would cost one query per filter; the list stays within a fixed budget.
+    show_facets = admin.ShowFacets.NEVER
+    view_on_site = False
     list_select_related = ["call"]
     ordering = ["-pk"]
     search_fields = ["reference", "title", "org_name", "body"]
@@ -218,7 +225,7 @@ class StoryAdmin(admin.ModelAdmin):
     change_form_template = "admin/stories/story/change_form.html"
     change_list_template = "admin/stories/story/change_list.html"
     fieldsets = [
-        (None, {"fields": ["reference", "call", "title", "summary", "language", "themes", "format"]}),
+        (None, {"fields": ["reference", "call", "title_text", "summary_text", "language", "themes", "format"]}),
         (_("Text and transcript"), {"fields": ["body_text", "transcript"]}),
         (
             _("Organisation (as submitted)"),
@@ -249,8 +256,8 @@ class StoryAdmin(admin.ModelAdmin):
     readonly_fields = [
         "reference",
         "call",
-        "title",
-        "summary",
+        "title_text",
+        "summary_text",
         "language",
         "format",
         "body_text",
@@ -331,8 +338,8 @@ class StoryAdmin(admin.ModelAdmin):
         return curation.is_curator(request.user)
 
     def get_list_display(self, request):
-        columns = ["reference", "title", "organisation", "org_country", "org_size_class", "format", "language"]
-        columns += ["sub_themes", "status", "audio_state", "running_time"]
+        columns = ["reference", "title", "organisation", "org_country", "size", "format", "language_code"]
+        columns += ["sub_themes", "status", "processing", "running_time"]
         if curation.is_curator(request.user):
             columns += ["average_score", "review_count_column"]
         else:
@@ -357,15 +364,31 @@ class StoryAdmin(admin.ModelAdmin):
     def organisation(self, story):
         return "—" if story.identity_hidden else story.org_name
 
+    @admin.display(description=_("size"), ordering="org_size_class")
+    def size(self, story):
+        return SIZE_SHORT.get(story.org_size_class, "—")
+
     @admin.display(description=_("sub-themes"))
     def sub_themes(self, story):
-        return ", ".join(theme.title for theme in story.themes.all())
+        # Sub-theme titles are long; the list shows their beginning, the tooltip all of it.
+        titles = [theme.title for theme in story.themes.all()]
+        return format_html_join(
+            ", ", '<span title="{}">{}</span>', ((title, Truncator(title).chars(18)) for title in titles)
+        )
+
+    @admin.display(description=_("language"), ordering="language")
+    def language_code(self, story):
+        return format_html('<abbr title="{}">{}</abbr>', story.get_language_display(), story.language.upper())
+
+    @admin.display(description=_("audio"), ordering="audio_state")
+    def processing(self, story):
+        return story.get_audio_state_display() if story.audio_state else "—"
 
     @admin.display(description=_("duration"), ordering="duration")
     def running_time(self, story):
         return minutes(story.duration) if story.duration else "—"
 
-    @admin.display(description=_("average score"), ordering="avg_score")
+    @admin.display(description=_("avg. score"), ordering="avg_score")
     def average_score(self, story):
         return f"{story.avg_score:.2f}" if story.avg_score is not None else "—"
 
@@ -380,6 +403,15 @@ class StoryAdmin(admin.ModelAdmin):
     @admin.display(description=_("story"))
     def body_text(self, story):
         return format_html('<div class="story-text" dir="auto">{}</div>', story.body) if story.body else "—"
+
+    @admin.display(description=_("title"))
+    def title_text(self, story):
+        # Titles and summaries come in any script; each sets its own direction.
+        return format_html('<span dir="auto">{}</span>', story.title)
+
+    @admin.display(description=_("short summary"))
+    def summary_text(self, story):
+        return format_html('<span dir="auto">{}</span>', story.summary) if story.summary else "—"
 
     @admin.display(description=_("region"))
     def region(self, story):
@@ -450,6 +482,7 @@ class StoryAdmin(admin.ModelAdmin):
                 if status in CURATOR_TRANSITIONS.get(story.status, ())
             ],
             "publish_refusal": curation.publish_refusal(story),
+            "playable": bool(story.audio) or (bool(story.audio_original) and story.audio_state == AUDIO_READY),
             "assigned_to_me": any(a.reviewer_id == request.user.pk for a in assignments),
         }
 
@@ -469,10 +502,14 @@ class StoryAdmin(admin.ModelAdmin):
             response = serve_file(story.audio_original, "application/octet-stream")
             response["Content-Disposition"] = f'attachment; filename="{story.reference or story.pk}-original"'
             return response
-        field = {"audio": story.audio, "waveform": story.waveform_image}.get(kind)
+        # Until a processed file exists, a recording that passed its check plays from the original.
+        audio = story.audio or (story.audio_original if story.audio_state == AUDIO_READY else None)
+        field = {"audio": audio, "waveform": story.waveform_image}.get(kind)
         if not field:
             raise Http404
-        return serve_file(field, "audio/mp4" if kind == "audio" else "image/png")
+        if kind == "waveform":
+            return serve_file(field, "image/png")
+        return serve_file(field, "audio/mp4" if story.audio else "application/octet-stream")
 
     def review_view(self, request, pk):
         story = self._visible_or_404(request, pk)
@@ -527,6 +564,7 @@ class StoryAdmin(admin.ModelAdmin):
             "others": others,
             "others_hidden": not curation.shows_other_reviews(request.user, story, own),
             "identity": curation.shows_identity(request.user, story),
+            "playable": bool(story.audio) or (bool(story.audio_original) and story.audio_state == AUDIO_READY),
             "themes": story.themes.all(),
             "region": region_name(region_of(story.org_country)) if story.org_country else "",
             "queue_left": self._queue(request).count(),

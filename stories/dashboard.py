@@ -66,7 +66,7 @@ def call_dashboard(call):
     }
 
 
-def per_day_svg(per_day, width=640, height=160):
+def per_day_svg(per_day, width=640, height=180):
     """Submissions per day as bars in an inline SVG: no script, no external file."""
     if not per_day:
         return ""
@@ -75,20 +75,23 @@ def per_day_svg(per_day, width=640, height=160):
     counts = dict(per_day)
     top = max(counts.values())
     bar = width / days
+    plot_top, plot_bottom = 18, height - 20
     bars = []
     for index in range(days):
         day = first + timedelta(days=index)
         n = counts.get(day, 0)
-        h = (height - 20) * n / top
+        h = (plot_bottom - plot_top) * n / top
         bars.append(
-            f'<rect x="{index * bar + 1:.1f}" y="{height - 20 - h:.1f}" width="{max(bar - 2, 1):.1f}" '
+            f'<rect x="{index * bar + 1:.1f}" y="{plot_bottom - h:.1f}" width="{max(bar - 2, 1):.1f}" '
             f'height="{h:.1f}" fill="#417690"><title>{day.isoformat()}: {n}</title></rect>'
         )
     label = _("Submissions per day")
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-label="{label}">{"".join(bars)}'
-        f'<text x="0" y="{height - 4}" font-size="11">{first.isoformat()}</text>'
-        f'<text x="{width}" y="{height - 4}" font-size="11" text-anchor="end">{last.isoformat()}</text>'
-        f'<text x="{width}" y="12" font-size="11" text-anchor="end">max {top}</text></svg>'
+        f'aria-label="{label}" font-family="sans-serif" font-size="11" fill="currentColor">'
+        f'<line x1="0" y1="{plot_bottom}" x2="{width}" y2="{plot_bottom}" stroke="#999"/>'
+        f'<line x1="0" y1="{plot_top}" x2="{width}" y2="{plot_top}" stroke="#ddd" stroke-dasharray="4 3"/>'
+        f'<text x="0" y="{plot_top - 5}">{top}</text>{"".join(bars)}'
+        f'<text x="0" y="{height - 5}">{first.isoformat()}</text>'
+        f'<text x="{width}" y="{height - 5}" text-anchor="end">{last.isoformat()}</text></svg>'
     )

@@ -88,7 +88,7 @@ def test_reviewer_list_shows_no_average_score(client, story, criteria, reviewer,
     curation.save_review(story, reviewer2, {str(c.pk): 1 for c in criteria}, "", "decline")
     client.force_login(reviewer)
     body = client.get(LIST).content.decode()
-    assert "average score" not in body.lower()
+    assert "avg. score" not in body.lower()
     assert "to review" in body
 
 
