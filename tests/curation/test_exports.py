@@ -146,3 +146,39 @@ def test_every_iso_country_has_a_region():
     assert region_of("KE") == "002" and region_of("BR") == "019" and region_of("JO") == "142"
     assert "FR" in countries_in("150") and "FR" in countries_in("155") and "DE" not in countries_in("039")
     assert all(code in SUBREGIONS for code in COUNTRY_SUBREGION.values())
+
+
+def test_story_autocomplete_offers_only_selected_stories_of_own_forums(client, call, curator, other_call, programme):
+    _session, _later, stories = programme
+    waiting = make_stories(call, 1, seed=7)[0]
+    theirs = make_stories(other_call, 1)[0]
+    client.force_login(curator)
+    response = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "stories", "model_name": "programmeslot", "field_name": "story", "term": ""},
+    )
+    ids = {int(row["id"]) for row in json.loads(response.content)["results"]}
+    assert ids == {s.pk for s in stories}
+    assert waiting.pk not in ids and theirs.pk not in ids
+
+
+def test_curator_places_and_orders_stories_in_a_session(client, call, forum, curator, session):
+    first, second = (select(s, curator) for s in make_stories(call, 2))
+    client.force_login(curator)
+    data = {
+        "forum": forum.pk,
+        "title": session.title,
+        "starts_at_0": session.starts_at.strftime("%Y-%m-%d"),
+        "starts_at_1": session.starts_at.strftime("%H:%M:%S"),
+        "ends_at_0": session.ends_at.strftime("%Y-%m-%d"),
+        "ends_at_1": session.ends_at.strftime("%H:%M:%S"),
+        "slots-TOTAL_FORMS": "2",
+        "slots-INITIAL_FORMS": "0",
+        "slots-0-story": first.pk,
+        "slots-0-position": "2",
+        "slots-1-story": second.pk,
+        "slots-1-position": "1",
+    }
+    response = client.post(f"/admin/forums/session/{session.pk}/change/", data)
+    assert response.status_code == 302
+    assert list(session.slots.values_list("story_id", flat=True)) == [second.pk, first.pk]

@@ -162,3 +162,15 @@ def test_only_selected_stories_are_featured(call, curator):
     story = make_stories(call, 1)[0]
     with pytest.raises(StoryError):
         curation.set_featured(story, curator, True)
+
+
+def test_curator_edits_the_transcript_but_not_the_story(client, story, curator):
+    client.force_login(curator)
+    response = client.post(
+        f"{LIST}{story.pk}/change/",
+        {"transcript": "Good morning, I run a small spice shop.", "themes": [], "body": "Replaced", "title": "Hacked"},
+    )
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.transcript == "Good morning, I run a small spice shop."
+    assert story.title == "Story 1" and story.body.startswith("We exported")
