@@ -790,9 +790,16 @@ class ReviewerConflictAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        if curation.is_curator(request.user):
+        user = request.user
+        if user.is_superuser:
             return queryset
-        return queryset.filter(reviewer=request.user)
+        # Curators see the conflicts that bear on their forums' stories, reviewers their own.
+        forums = sorted(curation.curated_forum_ids(user))
+        return queryset.filter(
+            Q(reviewer=user)
+            | Q(story__call__forum_id__in=forums)
+            | Q(story__isnull=True, reviewer__is_staff=bool(forums))
+        )
 
     def get_fields(self, request, obj=None):
         fields = ["story", "org_name", "note"]

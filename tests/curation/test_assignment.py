@@ -70,3 +70,29 @@ def test_bulk_action_asks_for_the_number_first(client, call, curator):
     assert not Assignment.objects.exists()
     client.post(LIST, {"action": "assign_reviewers", "_selected_action": ids, "confirm": "yes", "per_story": 2})
     assert Assignment.objects.count() == 4
+
+
+def test_conflicts_are_seen_by_their_reviewer_and_the_story_curators(client, call, other_call, curator, other_curator):
+    a, b = reviewers(2)
+    mine = make_stories(call, 1)[0]
+    ReviewerConflict.objects.create(reviewer=a, story=mine, note="My cousin's firm")
+    ReviewerConflict.objects.create(reviewer=b, org_name="Rival Co", note="Former employer")
+    pages = {}
+    for user in (a, b, curator, other_curator):
+        client.force_login(user)
+        pages[user.email] = client.get("/admin/stories/reviewerconflict/").content.decode()
+    assert "My cousin" in pages[a.email] and "Former employer" not in pages[a.email]
+    assert "Former employer" in pages[b.email] and "My cousin" not in pages[b.email]
+    assert "My cousin" in pages[curator.email] and "Former employer" in pages[curator.email]
+    assert "My cousin" not in pages[other_curator.email]
+
+
+def test_a_reviewer_declares_a_conflict_for_themselves(client, call):
+    a, b = reviewers(2)
+    story = make_stories(call, 1)[0]
+    client.force_login(a)
+    client.post(
+        "/admin/stories/reviewerconflict/add/", {"story": story.pk, "org_name": "", "note": "Friend", "reviewer": b.pk}
+    )
+    conflict = ReviewerConflict.objects.get()
+    assert conflict.reviewer == a
