@@ -794,12 +794,12 @@ class ReviewerConflictAdmin(admin.ModelAdmin):
         if user.is_superuser:
             return queryset
         # Curators see the conflicts that bear on their forums' stories, reviewers their own.
+        visible = Q(reviewer=user)
         forums = sorted(curation.curated_forum_ids(user))
-        return queryset.filter(
-            Q(reviewer=user)
-            | Q(story__call__forum_id__in=forums)
-            | Q(story__isnull=True, reviewer__is_staff=bool(forums))
-        )
+        if forums:
+            # A conflict with an organisation may concern any forum's stories.
+            visible |= Q(story__call__forum_id__in=forums) | Q(story__isnull=True)
+        return queryset.filter(visible)
 
     def get_fields(self, request, obj=None):
         fields = ["story", "org_name", "note"]
