@@ -344,3 +344,82 @@ class ProgrammeSlot(models.Model):
 
     def __str__(self):
         return f"{self.session} #{self.position}: {self.story}"
+
+
+class ReviewerConflict(models.Model):
+    """A reviewer's declared conflict of interest: a story, or every story of an organisation."""
+
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conflicts", verbose_name=_("reviewer")
+    )
+    story = models.ForeignKey(
+        Story, on_delete=models.CASCADE, null=True, blank=True, related_name="conflicts", verbose_name=_("story")
+    )
+    org_name = models.CharField(
+        _("organisation"), max_length=200, blank=True, help_text=_("Every story of this organisation.")
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("reviewer conflict")
+        verbose_name_plural = _("reviewer conflicts")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(story__isnull=False) | ~models.Q(org_name=""), name="conflict_names_something"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.reviewer} ≠ {self.story or self.org_name}"
+
+
+DECISION_SELECTED = STATUS_SELECTED
+DECISION_DECLINED = STATUS_DECLINED
+DECISIONS = [(DECISION_SELECTED, _("Selected")), (DECISION_DECLINED, _("Declined"))]
+
+
+class DecisionTemplate(models.Model):
+    """The e-mail telling a submitter the decision, per call, language and decision."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="decision_templates", verbose_name=_("call"))
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    kind = models.CharField(_("decision"), max_length=12, choices=DECISIONS)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(
+        _("body"), help_text=_("Placeholders: {reference}, {title}, {forum}, {session}, {call}, {name}.")
+    )
+
+    class Meta:
+        ordering = ["call", "kind", "language"]
+        verbose_name = _("decision template")
+        verbose_name_plural = _("decision templates")
+        constraints = [
+            models.UniqueConstraint(fields=["call", "language", "kind"], name="one_decision_template_per_language")
+        ]
+
+    def __str__(self):
+        return f"{self.call} · {self.get_kind_display()} · {self.language}"
+
+
+class DecisionEmail(models.Model):
+    """A decision e-mail owed or sent to a submitter; one per story and decision, so that
+    running the action twice never sends twice."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="decision_emails")
+    kind = models.CharField(_("decision"), max_length=12, choices=DECISIONS)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    to = models.EmailField(_("to"), blank=True)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("decision e-mail")
+        verbose_name_plural = _("decision e-mails")
+        constraints = [models.UniqueConstraint(fields=["story", "kind"], name="one_decision_email_per_decision")]
+
+    def __str__(self):
+        return f"{self.story} · {self.kind}"

@@ -16,3 +16,10 @@ def send_story_email(self, story_id, kind):
     story = Story.objects.select_related("submitter", "call").filter(pk=story_id).first()
     if story is not None:
         emails.send_story_email(story, kind)
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=6)
+def send_decision_email(self, email_id):
+    from stories.curation import deliver_decision_email
+
+    deliver_decision_email(email_id)

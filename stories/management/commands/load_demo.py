@@ -151,9 +151,14 @@ class Command(BaseCommand):
                 process_story_audio(story.pk)
         if options["stories"]:
             self.synthetic(wto_call, options["stories"])
+        with transaction.atomic():
+            self.curation(wto_call, admin)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"  Admin:     {ADMIN_EMAIL} / {ADMIN_PASSWORD}")
         self.stdout.write(f"  Submitter: {SUBMITTER_EMAIL} / {SUBMITTER_PASSWORD}")
+        self.stdout.write(f"  Curator:   {CURATOR_EMAIL} / {CURATOR_PASSWORD}")
+        for email, _languages in REVIEWERS:
+            self.stdout.write(f"  Reviewer:  {email} / {REVIEWER_PASSWORD}")
 
     def admin(self):
         admin, created = User.objects.get_or_create(
@@ -533,3 +538,101 @@ class Command(BaseCommand):
                     )
             Review.objects.bulk_create(reviews, batch_size=2000)
         self.stdout.write(f"  {count} synthetic stories, {len(reviews)} reviews.")
+
+    def curation(self, call, admin):
+        """A curator and two reviewers, decision e-mails, and a first programme."""
+        from django.contrib.auth.models import Group
+
+        from stories import curation
+        from stories.models import DecisionTemplate, ProgrammeSlot
+
+        curator = self.staff(CURATOR_EMAIL, CURATOR_PASSWORD, "Demo curator", curation.CURATORS, ["en", "fr"])
+        call.forum.curators.add(curator)
+        reviewers = [
+            self.staff(email, REVIEWER_PASSWORD, f"Demo reviewer {n}", curation.REVIEWERS, languages)
+            for n, (email, languages) in enumerate(REVIEWERS, start=1)
+        ]
+        Group.objects.get(name=curation.REVIEWERS).user_set.add(
+            *User.objects.filter(email__endswith="@forum.example.org")
+        )
+        for (language, kind), (subject, body) in DECISION_TEMPLATES.items():
+            DecisionTemplate.objects.get_or_create(
+                call=call, language=language, kind=kind, defaults={"subject": subject, "body": body}
+            )
+        samples = list(call.stories.filter(submitter__email__endswith="@stories.example.org").order_by("pk"))
+        if ProgrammeSlot.objects.filter(session__forum=call.forum).exists() or not samples:
+            return
+        # Two stories go all the way to the programme; the others wait for their reviews.
+        for story in samples[:2]:
+            for status in (STATUS_IN_REVIEW, STATUS_SHORTLISTED, STATUS_SELECTED):
+                services.change_status(story, status, admin, "Demo")
+        curation.assign_reviewers(samples[2:], 2, admin, reviewers=reviewers)
+        selected = list(call.stories.filter(status=STATUS_SELECTED).order_by("pk")[:12])
+        sessions = list(call.forum.sessions.order_by("starts_at"))
+        for index, story in enumerate(selected):
+            session = sessions[index % len(sessions)]
+            ProgrammeSlot.objects.get_or_create(session=session, story=story, defaults={"position": index // 3 + 1})
+            if curation.publish_refusal(story) is None:
+                curation.publish(story, admin)
+
+    def staff(self, email, password, name, group, languages):
+        from django.contrib.auth.models import Group
+
+        user, created = User.objects.get_or_create(
+            email=email, defaults={"is_staff": True, "full_name": name, "reads_languages": languages}
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+        user.groups.add(Group.objects.get(name=group))
+        self.verify(user)
+        return user
+
+
+CURATOR_EMAIL = "curator@example.org"
+CURATOR_PASSWORD = "demo-curator-2021"
+REVIEWER_PASSWORD = "demo-reviewer-2021"
+REVIEWERS = [("reviewer1@example.org", ["en", "fr", "ar"]), ("reviewer2@example.org", ["en", "es"])]
+
+DECISION_TEMPLATES = {
+    ("en", STATUS_SELECTED): (
+        "Your story {reference} has been selected",
+        "Congratulations! Your story “{title}” ({reference}) has been selected for {forum}.\n\n"
+        "It will be presented in the session “{session}”. We will write again with practical details.",
+    ),
+    ("en", STATUS_DECLINED): (
+        "Your story {reference}",
+        "Thank you for sharing “{title}” ({reference}) with {forum}. We received many strong stories and "
+        "could not select yours this time. We are grateful for your time and wish your business well.",
+    ),
+    ("fr", STATUS_SELECTED): (
+        "Votre récit {reference} a été sélectionné",
+        "Félicitations ! Votre récit « {title} » ({reference}) a été sélectionné pour {forum}.\n\n"
+        "Il sera présenté lors de la session « {session} ». Nous vous écrirons bientôt pour les détails pratiques.",
+    ),
+    ("fr", STATUS_DECLINED): (
+        "Votre récit {reference}",
+        "Merci d'avoir partagé « {title} » ({reference}) avec {forum}. Nous avons reçu de nombreux récits "
+        "remarquables et n'avons pas pu retenir le vôtre cette fois-ci.",
+    ),
+    ("es", STATUS_SELECTED): (
+        "Su historia {reference} ha sido seleccionada",
+        "¡Enhorabuena! Su historia «{title}» ({reference}) ha sido seleccionada para {forum}.\n\n"
+        "Se presentará en la sesión «{session}». Le escribiremos pronto con los detalles prácticos.",
+    ),
+    ("es", STATUS_DECLINED): (
+        "Su historia {reference}",
+        "Gracias por compartir «{title}» ({reference}) con {forum}. Recibimos muchas historias excelentes "
+        "y esta vez no pudimos seleccionar la suya.",
+    ),
+    ("ar", STATUS_SELECTED): (
+        "تم اختيار قصتكم {reference}",
+        "تهانينا! تم اختيار قصتكم «{title}» ({reference}) للعرض في {forum}.\n\n"
+        "ستُعرض في جلسة «{session}». سنراسلكم قريباً بالتفاصيل العملية.",
+    ),
+    ("ar", STATUS_DECLINED): (
+        "قصتكم {reference}",
+        "شكراً لمشاركتكم قصة «{title}» ({reference}) مع {forum}. تلقينا قصصاً كثيرة مميزة "
+        "ولم نتمكن من اختيار قصتكم هذه المرة.",
+    ),
+}
