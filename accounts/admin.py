@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationProfile, User
+
+# People type "example.com"; most sites answer on https (Django 6's default, chosen now).
+HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(User)
@@ -21,6 +25,7 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(OrganisationProfile)
 class OrganisationProfileAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["name", "country", "size_class", "sector", "user"]
     list_filter = ["size_class", "sector"]
     search_fields = ["name", "user__email"]

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import HTTPS_URL_FIELDS
 from forums.models import Call, Forum, ReviewCriterion, Session, Theme
 from stories import curation, exports
 from stories.dashboard import call_dashboard
@@ -25,6 +26,7 @@ class ForumScopedAdmin(admin.ModelAdmin):
     """Curators see only the forums they curate; ``forum_path`` leads from the row to its forum."""
 
     forum_path = "forum"
+    formfield_overrides = HTTPS_URL_FIELDS
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

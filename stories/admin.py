@@ -33,6 +33,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from accounts.admin import HTTPS_URL_FIELDS
 from accounts.models import SIZE_MEDIUM, SIZE_MICRO, SIZE_SMALL
 from forums.models import Call, Theme
 from forums.regions import countries_in, filter_choices, region_name, region_of
@@ -200,6 +201,7 @@ def _transition_action(to_status, label):
 
 @admin.register(Story)
 class StoryAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_per_page = 50
     show_full_result_count = False
     # Facet counts would cost one query per filter; the list stays within a fixed budget.
