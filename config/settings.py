@@ -260,12 +260,15 @@ AUDIO_MAX_ATTEMPTS = envint("AUDIO_MAX_ATTEMPTS", 4)
 # The sweep re-enqueues recordings left pending or processing for longer than this.
 AUDIO_STUCK_AFTER = envint("AUDIO_STUCK_AFTER", 900)
 _visibility = CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout")
-if not AUDIO_FFMPEG_TIMEOUT < AUDIO_TASK_SOFT_TIME_LIMIT < AUDIO_TASK_TIME_LIMIT < (_visibility or float("inf")):
+if not (
+    AUDIO_FFMPEG_TIMEOUT < AUDIO_TASK_SOFT_TIME_LIMIT < AUDIO_TASK_TIME_LIMIT < (_visibility or float("inf"))
+    and AUDIO_TASK_TIME_LIMIT < AUDIO_STUCK_AFTER
+):
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured(
         "Audio time limits must grow: AUDIO_FFMPEG_TIMEOUT < AUDIO_TASK_SOFT_TIME_LIMIT < AUDIO_TASK_TIME_LIMIT "
-        "< CELERY_VISIBILITY_TIMEOUT."
+        "< CELERY_VISIBILITY_TIMEOUT, and AUDIO_TASK_TIME_LIMIT < AUDIO_STUCK_AFTER."
     )
 CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-audio": {"task": "stories.tasks.sweep_stuck_audio", "schedule": envint("AUDIO_SWEEP_EVERY", 300)},
