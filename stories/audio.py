@@ -405,7 +405,8 @@ def analyse(probe_info, workdir, limits):
         workdir,
         stdout=subprocess.PIPE,
     )
-    errors = len(_ERROR_LINE.findall(output))
+    error_lines = [line for line in output.splitlines() if _ERROR_LINE.search(line)]
+    errors = len(error_lines)
     decoded = Path(workdir) / DECODED_NAME
     samples = decoded.stat().st_size // 4 if decoded.exists() else 0
     if returncode != 0 or samples == 0:
@@ -414,11 +415,12 @@ def analyse(probe_info, workdir, limits):
         raise AudioRejected(reasons.DAMAGED, f"ffmpeg exit {returncode}; {_tail(output)}")
     duration = samples / ANALYSIS_RATE
     if errors > TOLERATED_DECODE_ERRORS:
-        raise AudioRejected(reasons.DAMAGED, f"{errors} decode errors; {_tail(output)}")
+        raise AudioRejected(reasons.DAMAGED, f"{errors} decode errors: " + "\n".join(error_lines[:8])[:800])
     declared = probe_info.duration
     if declared and duration < cap - 1 and duration < declared * 0.95 - 0.5:
         raise AudioRejected(
-            reasons.DAMAGED, f"decoded {duration:.2f} s of the {declared:.2f} s announced; {_tail(output)}"
+            reasons.DAMAGED,
+            f"decoded {duration:.2f} s of the {declared:.2f} s announced; " + "\n".join(error_lines[:8])[:800],
         )
     return Analysis(
         duration=duration,
