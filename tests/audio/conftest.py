@@ -2,27 +2,33 @@
 and independent measurements of what the pipeline delivered."""
 
 import contextlib
+import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
+import imageio_ffmpeg
 from django.core.files import File
 from django.core.files.storage import default_storage
 
 from stories import services
-from stories.audio import ffmpeg_binary
 from stories.models import Story
+
+# The tests make and measure files with ffmpeg directly, never through a wrapper a test
+# may install in FFMPEG_BINARY to watch the pipeline.
+FFMPEG = os.environ.get("FFMPEG_BINARY") or shutil.which("ffmpeg") or imageio_ffmpeg.get_ffmpeg_exe()
 
 
 def ffmpeg(*args):
-    command = [ffmpeg_binary(), "-hide_banner", "-nostdin", "-y", *args]
+    command = [FFMPEG, "-hide_banner", "-nostdin", "-y", *args]
     result = subprocess.run(command, capture_output=True, check=False)
     assert result.returncode == 0, result.stderr.decode()[-2000:]
 
 
 def ffmpeg_info(path):
     """What ``ffmpeg -i`` says about a file (it exits 1: no output given)."""
-    result = subprocess.run([ffmpeg_binary(), "-hide_banner", "-nostdin", "-i", str(path)], capture_output=True)
+    result = subprocess.run([FFMPEG, "-hide_banner", "-nostdin", "-i", str(path)], capture_output=True)
     return result.stderr.decode("utf-8", "replace")
 
 
@@ -34,7 +40,7 @@ def duration_of(path):
 def loudness_of(path):
     """Integrated loudness (LUFS) and true peak (dBTP) of a file, by ffmpeg's ebur128."""
     result = subprocess.run(
-        [ffmpeg_binary(), "-hide_banner", "-nostdin", "-i", str(path), "-af", "ebur128=peak=true", "-f", "null", "-"],
+        [FFMPEG, "-hide_banner", "-nostdin", "-i", str(path), "-af", "ebur128=peak=true", "-f", "null", "-"],
         capture_output=True,
     )
     output = result.stderr.decode()
@@ -43,7 +49,7 @@ def loudness_of(path):
     return integrated, peak
 
 
-def tone(path, seconds, codec_args=("-c:a", "libopus", "-b:a", "32k"), extra=()):
+def tone(path, seconds, codec_args=("-c:a", "libopus", "-b:a", "32k", "-f", "ogg"), extra=()):
     """A speech-like test signal: a gliding tone with syllable-like bursts."""
     ffmpeg(
         "-f",
