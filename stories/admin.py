@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from stories import admin_actions
 from stories.models import Review, StatusChange, Story
 
 
@@ -27,3 +28,6 @@ class StoryAdmin(admin.ModelAdmin):
 class ReviewAdmin(admin.ModelAdmin):
     list_display = ["story", "reviewer", "score", "recommendation"]
     list_select_related = ["story", "reviewer"]
+
+
+admin_actions.install(StoryAdmin)

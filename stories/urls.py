@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stories import views
+from stories import audio_views, views
 
 app_name = "stories"
 urlpatterns = [
@@ -12,4 +12,6 @@ urlpatterns = [
     path("my/stories/<uuid:uuid>/submitted/", views.submitted, name="submitted"),
     path("my/stories/<uuid:uuid>/withdraw/", views.withdraw, name="withdraw"),
     path("my/stories/<uuid:uuid>/audio/", views.own_audio, name="own_audio"),
+    path("my/stories/<uuid:uuid>/waveform.png", audio_views.own_waveform, name="own_waveform"),
+    path("curation/stories/<int:pk>/audio/<slug:kind>/", audio_views.curator_audio, name="curator_audio"),
 ]

@@ -181,6 +181,8 @@ def my_stories_status(request):
                     "label": str(story.get_audio_state_display()),
                     "message": story.audio_failure_message() if story.audio_state == "failed" else "",
                     "duration": story.duration,
+                    "audio_url": reverse("stories:own_audio", args=[story.uuid]) if story.audio else "",
+                    "waveform_url": reverse("stories:own_waveform", args=[story.uuid]) if story.waveform_image else "",
                 }
                 for story in rows
             ]
