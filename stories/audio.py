@@ -355,9 +355,9 @@ def probe(path, workdir=None):
 
 # ---------------------------------------------------------------- analysis and transcode
 
-_INTEGRATED = re.compile(r"Integrated loudness:\s+I:\s+(-?[\d.]+|-inf|nan) LUFS", re.S)
-_TRUE_PEAK = re.compile(r"True peak:\s+Peak:\s+(-?[\d.]+|-inf|nan) dBFS", re.S)
-_SAMPLE_PEAK = re.compile(r"Sample peak:\s+Peak:\s+(-?[\d.]+|-inf|nan) dBFS", re.S)
+# The ebur128 summary; older ffmpeg versions put a log prefix on each of its lines.
+_INTEGRATED = re.compile(r"Integrated loudness:.*?I:\s+(-?[\d.]+|-inf|nan) LUFS", re.S)
+_SAMPLE_PEAK = re.compile(r"Sample peak:.*?Peak:\s+(-?[\d.]+|-inf|nan) dBFS", re.S)
 _ERROR_LINE = re.compile(r"\[(error|fatal|panic)\]")
 
 
