@@ -454,22 +454,24 @@ def plan_gain(analysis):
     return gain, (LIMITER_DBFS if needs_limiter else None)
 
 
-def transcode(workdir, gain_db, limit_dbfs=None):
+def transcode(workdir, gain_db, limit_dbfs=None, measure=False):
     """Encode the analysed float copy with a fixed gain (and a peak limiter if asked).
 
-    Returns the integrated loudness of what went into the encoder, measured on the way.
+    With ``measure``, returns the integrated loudness of what went into the encoder.
     """
     chain = f"volume={gain_db:.2f}dB"
     if limit_dbfs is not None:
         chain += f",alimiter=limit={10 ** (limit_dbfs / 20):.4f}:level=0:latency=1:attack=5:release=100"
+    if measure:
+        chain += ",ebur128=peak=none:framelog=verbose"
     _returncode, _out, output = run_ffmpeg(
         [
             "-v",
-            "level+info",
+            "level+info" if measure else "error",
             "-nostats",
             *input_args(DECODED_NAME, "f32le", "-ar", str(ANALYSIS_RATE), "-ac", "1"),
             "-af",
-            f"{chain},ebur128=peak=none:framelog=verbose",
+            chain,
             "-map_metadata",
             "-1",
             "-map_chapters",
@@ -497,7 +499,7 @@ def transcode(workdir, gain_db, limit_dbfs=None):
     delivery = Path(workdir) / DELIVERY_NAME
     if not delivery.exists() or delivery.stat().st_size == 0:
         raise AudioRejected(reasons.CRASHED, f"no output; {_tail(output)}")
-    return _summary_value(_INTEGRATED, output, "loudness")
+    return _summary_value(_INTEGRATED, output, "loudness") if measure else None
 
 
 def process_file(path, workdir, limits):
@@ -513,12 +515,16 @@ def process_file(path, workdir, limits):
     analysis = analyse(info, workdir, limits)
     validate(analysis, limits)
     gain, limit = plan_gain(analysis)
-    loudness = transcode(workdir, gain, limit)
-    if abs(TARGET_LUFS - loudness) > LOUDNESS_TOLERANCE:
-        # A limiter working hard on a peaky recording takes loudness off with the peaks:
-        # one more encode with the gain corrected by what it took.
+    # A gain alone is linear: the result's loudness is known without measuring it again.
+    # A limiter takes some loudness off with the peaks, so then the encoder's input is
+    # measured on the way, and encoded once more if it left the target window.
+    limited = limit is not None
+    loudness = transcode(workdir, gain, limit, measure=limited)
+    if not limited:
+        loudness = analysis.loudness + gain
+    elif abs(TARGET_LUFS - loudness) > LOUDNESS_TOLERANCE:
         gain += TARGET_LUFS - loudness
-        loudness = transcode(workdir, gain, limit)
+        loudness = transcode(workdir, gain, limit, measure=True)
     (Path(workdir) / DECODED_NAME).unlink(missing_ok=True)
     return Result(
         probe=info,
@@ -566,5 +572,5 @@ def render_waveform(peaks, width=1000, height=160, colour=(29, 78, 216), backgro
             x0 = int(i * bar)
             draw.rectangle([x0, middle - half, max(x0, int((i + 1) * bar) - 1), middle + half], fill=colour)
     buffer = io.BytesIO()
-    image.save(buffer, "PNG", optimize=True)
+    image.save(buffer, "PNG")
     return buffer.getvalue()
