@@ -70,7 +70,7 @@ TRUE_PEAK_CEILING = -1.0
 # the ceiling: room for inter-sample peaks and for the encoder's own overshoot (the
 # "fast" AAC coder adds a few tenths of a decibel; the default "twoloop" coder adds up to
 # 3 dB on speech at this bitrate, unpredictably, and costs three times the CPU).
-LIMITER_DBFS = -2.5
+LIMITER_DBFS = TRUE_PEAK_CEILING - 1.5
 LOUDNESS_TOLERANCE = 0.5
 MAX_GAIN_DB = 40.0
 SILENT_BELOW_LUFS = -60.0

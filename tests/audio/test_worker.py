@@ -64,11 +64,13 @@ def worker_env(tmp_path):
     broker = os.environ.get("CELERY_BROKER_URL") or settings.CELERY_BROKER_URL
     if not broker.startswith("redis://"):
         pytest.skip("the worker tests need Redis as the broker")
-    redis.Redis.from_url(broker).flushdb()  # this run's own database number: no stale tasks
+    # No task left over from an earlier run may reach this test's worker.
+    redis.Redis.from_url(broker).delete("celery", "unacked", "unacked_index", "unacked_mutex")
     db = connection.settings_dict
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
     env = {
         **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "DATABASE_URL": f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "CELERY_BROKER_URL": broker,
         "CELERY_TASK_ALWAYS_EAGER": "0",
         # Short enough for a test to see a lost task come back; the limits stay in order.
