@@ -64,11 +64,12 @@ def _locked(story):
     return Story.objects.select_for_update().select_related("call").get(pk=story.pk)
 
 
-def attach_audio(story, uploaded, duration=None):
+def attach_audio(story, uploaded, duration=None, enqueue=True):
     """Keep a new original recording on the story and queue it for processing.
 
     The original is stored as sent; the processed file, waveform and any earlier failure
-    belong to the previous recording and are cleared.
+    belong to the previous recording and are cleared. ``enqueue=False`` is for callers
+    that process the recording themselves (``import_stories --sync``).
     """
     old_original = story.audio_original.name
     old_processed = [story.audio.name, story.waveform_image.name]
@@ -88,7 +89,8 @@ def attach_audio(story, uploaded, duration=None):
     story.audio_processed_at = None
     set_audio_state(story, AUDIO_PENDING, save=False)
     story.save()
-    transaction.on_commit(lambda: _enqueue_audio(story.pk))
+    if enqueue:
+        transaction.on_commit(lambda: _enqueue_audio(story.pk))
     transaction.on_commit(lambda: _delete_files(story, old_original, old_processed))
 
 

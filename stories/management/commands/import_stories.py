@@ -64,7 +64,7 @@ class Command(BaseCommand):
             )
             if not is_text:
                 with open(path, "rb") as source:
-                    services.attach_audio(story, File(source, name=path.name))
+                    services.attach_audio(story, File(source, name=path.name), enqueue=not options["sync"])
             services.import_as_submitted(story, owner, note=f"Imported from {path.name}", now=timezone.now())
         return Story.objects.get(pk=story.pk)
 
