@@ -38,6 +38,21 @@ from stories.models import (
 
 logger = logging.getLogger(__name__)
 
+# What a run writes; saved alone, so that a run never overwrites the submitter's edits.
+AUDIO_RESULT_FIELDS = [
+    "audio",
+    "audio_size",
+    "duration",
+    "loudness",
+    "waveform_peaks",
+    "waveform_image",
+    "audio_state",
+    "audio_error_code",
+    "audio_error_detail",
+    "audio_state_changed_at",
+    "audio_processed_at",
+    "updated_at",
+]
 # Kept for the upload form, which shows the same allowance to the submitter.
 LENGTH_GRACE_SECONDS = audio.Limits.grace_seconds
 
@@ -80,7 +95,7 @@ def _claim(story_id, force):
             # the worker, so it is not given another one.
             detail = f"{story.audio_attempts} attempts started and none finished (worker killed or time limit)"
             _set_failed(story, reasons.TOO_MANY_ATTEMPTS, detail)
-            story.save()
+            story.save(update_fields=AUDIO_RESULT_FIELDS)
             _after_failure(story)
             return story, None
         story.audio_attempts += 1
@@ -103,8 +118,9 @@ def _finish(claimed, attempt, original_name, result=None, failure=None):
         new_files = [audio_name, image_name]
     with transaction.atomic():
         story = Story.objects.select_for_update().select_related("call").get(pk=claimed.pk)
-        if story.audio_original.name != original_name or story.audio_attempts != attempt:
-            # A new file was uploaded, or a later run took over: this result is stale.
+        taken_over = (story.audio_attempts, story.audio_state_changed_at) != (attempt, claimed.audio_state_changed_at)
+        if story.audio_original.name != original_name or taken_over:
+            # A new file was uploaded, or a later run claimed the story: this result is stale.
             transaction.on_commit(lambda: _delete(new_files))
             return story
         if failure is not None:
@@ -119,8 +135,8 @@ def _finish(claimed, attempt, original_name, result=None, failure=None):
             story.audio_error_code = ""
             story.audio_error_detail = result.detail()
             story.audio_processed_at = story.audio_state_changed_at = timezone.now()
-        story.save()
-        transaction.on_commit(lambda: delete_unreferenced_files(story))
+        story.save(update_fields=AUDIO_RESULT_FIELDS)
+        transaction.on_commit(lambda: delete_unreferenced_files(story.pk))
         if failure is not None:
             _after_failure(story)
     return story
@@ -148,9 +164,10 @@ def _after_failure(story):
         transaction.on_commit(lambda: _send(story_id, "audio_failed"))
 
 
-def delete_unreferenced_files(story):
+def delete_unreferenced_files(story_id):
     """Delete the processed files of a story that it no longer points at (earlier runs,
-    runs that died after writing, a replaced recording)."""
+    runs that died after writing, a replaced recording), as the database has it now."""
+    story = Story.objects.only("uuid", "audio", "waveform_image").get(pk=story_id)
     storage = Story._meta.get_field("audio").storage
     keep = {story.audio.name, story.waveform_image.name}
     for folder in (f"audio/{story.uuid}", f"waveforms/{story.uuid}"):
