@@ -133,3 +133,24 @@ def test_a_draft_whose_audio_failed_sends_no_email(call, submitter, tmp_path, dj
     story.refresh_from_db()
     assert story.audio_error_code == reasons.SILENT  # processed by the eager task on commit
     assert mail.outbox == []
+
+
+def test_a_run_overtaken_by_a_later_one_leaves_no_trace(call, submitter, tmp_path, django_capture_on_commit_callbacks):
+    """Two runs of one story at once (a redelivery while the first still works): the
+    later claim's result stands, the earlier one's files are deleted."""
+    from stories import audio, pipeline
+
+    story = make_audio_story(call, submitter, AUDIO_FILES[0])
+    first, first_attempt = pipeline._claim(story.pk, force=False)
+    work = tmp_path / "first-run"
+    work.mkdir()
+    shutil.copyfile(AUDIO_FILES[0], work / audio.FILE_NAME)
+    first_result = audio.process_file(work / audio.FILE_NAME, work, audio.Limits.for_call(call))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        later = process_story_audio(story.pk, force=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        after = pipeline._finish(first, first_attempt, first.audio_original.name, result=first_result)
+
+    assert (after.audio.name, after.waveform_image.name) == (later.audio.name, later.waveform_image.name)
+    assert processed_files(after) == sorted([later.audio.name, later.waveform_image.name])
