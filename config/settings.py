@@ -244,3 +244,31 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
 CSRF_FAILURE_VIEW = "stories.views.csrf_failure_view"
+
+# Audio pipeline. Each ffmpeg run is bounded by its own timeout (and as many CPU seconds),
+# which must stay under the task's soft time limit; the soft limit comes before the hard
+# one, and the hard one before the broker hands an unacknowledged task to another worker.
+AUDIO_FFMPEG_TIMEOUT = envint("AUDIO_FFMPEG_TIMEOUT", 240)
+AUDIO_FFMPEG_MEMORY_MB = envint("AUDIO_FFMPEG_MEMORY_MB", 1024)
+AUDIO_FFMPEG_FILE_MB = envint("AUDIO_FFMPEG_FILE_MB", 512)
+AUDIO_TASK_SOFT_TIME_LIMIT = envint("AUDIO_TASK_SOFT_TIME_LIMIT", 540)
+AUDIO_TASK_TIME_LIMIT = envint("AUDIO_TASK_TIME_LIMIT", 600)
+# A recording whose processing started this many times without finishing (a file that
+# kills its worker comes back at every redelivery) is marked failed.
+AUDIO_MAX_ATTEMPTS = envint("AUDIO_MAX_ATTEMPTS", 4)
+# The sweep re-enqueues recordings left pending or processing for longer than this.
+AUDIO_STUCK_AFTER = envint("AUDIO_STUCK_AFTER", 900)
+_visibility = CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout")
+if not (
+    AUDIO_FFMPEG_TIMEOUT < AUDIO_TASK_SOFT_TIME_LIMIT < AUDIO_TASK_TIME_LIMIT < (_visibility or float("inf"))
+    and AUDIO_TASK_TIME_LIMIT < AUDIO_STUCK_AFTER
+):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "Audio time limits must grow: AUDIO_FFMPEG_TIMEOUT < AUDIO_TASK_SOFT_TIME_LIMIT < AUDIO_TASK_TIME_LIMIT "
+        "< CELERY_VISIBILITY_TIMEOUT, and AUDIO_TASK_TIME_LIMIT < AUDIO_STUCK_AFTER."
+    )
+CELERY_BEAT_SCHEDULE = {
+    "sweep-stuck-audio": {"task": "stories.tasks.sweep_stuck_audio", "schedule": envint("AUDIO_SWEEP_EVERY", 300)},
+}

@@ -37,7 +37,7 @@ from accounts.admin import HTTPS_URL_FIELDS
 from accounts.models import SIZE_MEDIUM, SIZE_MICRO, SIZE_SMALL
 from forums.models import Call, Theme
 from forums.regions import countries_in, filter_choices, region_name, region_of
-from stories import curation, exports
+from stories import admin_actions, curation, exports
 from stories.curation import StoryError
 from stories.models import (
     AUDIO_READY,
@@ -53,7 +53,7 @@ from stories.models import (
     Story,
 )
 from stories.services import CURATOR_TRANSITIONS
-from stories.views import serve_file
+from stories.views import serve_file, serve_original
 
 SIZE_SHORT = {SIZE_MICRO: _("Micro"), SIZE_SMALL: _("Small"), SIZE_MEDIUM: _("Medium")}
 
@@ -252,8 +252,9 @@ class StoryAdmin(admin.ModelAdmin):
         (_("Consent"), {"fields": ["consent_publication", "licence", "terms_version", "consented_at"]}),
         (
             _("Status"),
-            {"fields": ["status", "submitted_at", "featured", "published_at", "audio_state", "audio_error_code"]},
+            {"fields": ["status", "submitted_at", "featured", "published_at"]},
         ),
+        (_("Recording"), {"fields": ["audio_facts"]}),
     ]
     readonly_fields = [
         "reference",
@@ -284,8 +285,7 @@ class StoryAdmin(admin.ModelAdmin):
         "submitted_at",
         "featured",
         "published_at",
-        "audio_state",
-        "audio_error_code",
+        "audio_facts",
     ]
     actions = [
         "assign_reviewers",
@@ -501,9 +501,7 @@ class StoryAdmin(admin.ModelAdmin):
             curation.require_curator(request.user, story)
             if not story.audio_original:
                 raise Http404
-            response = serve_file(story.audio_original, "application/octet-stream")
-            response["Content-Disposition"] = f'attachment; filename="{story.reference or story.pk}-original"'
-            return response
+            return serve_original(story)
         # Until a processed file exists, a recording that passed its check plays from the original.
         audio = story.audio or (story.audio_original if story.audio_state == AUDIO_READY else None)
         field = {"audio": audio, "waveform": story.waveform_image}.get(kind)
@@ -859,3 +857,6 @@ class DecisionEmailAdmin(ScopedByStoryAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+admin_actions.install(StoryAdmin)

@@ -18,6 +18,7 @@ SILENT = "silent"
 TOO_BIG = "too_big"
 TIMEOUT = "timeout"
 CRASHED = "crashed"
+TOO_MANY_ATTEMPTS = "too_many_attempts"
 INTERNAL = "internal_error"
 
 MESSAGES = {
@@ -35,7 +36,30 @@ MESSAGES = {
     TOO_BIG: _("This file is too large. Please upload a file under %(max_mb)s MB, for example a shorter recording."),
     TIMEOUT: _("Your file took too long to check. Please upload it again; if this happens again, contact us."),
     CRASHED: _("We could not process your file. Please upload it again, or save it in another format."),
+    TOO_MANY_ATTEMPTS: _(
+        "We tried several times but could not process your file. Please save it in another format "
+        "(for example MP3 or M4A) and upload it again."
+    ),
     INTERNAL: _("Something went wrong on our side while checking your file. We will try again shortly."),
+}
+
+
+# What each code means, for curators (the technical detail says more).
+LABELS = {
+    EMPTY: _("empty file"),
+    NOT_AUDIO: _("not audio (text, web page, image or document)"),
+    PLAYLIST: _("playlist or list of files (HLS, ffconcat, M3U)"),
+    UNSUPPORTED_CONTAINER: _("unsupported file type or codec"),
+    NO_AUDIO_STREAM: _("no audio stream"),
+    DAMAGED: _("damaged or cut file (decode errors)"),
+    TOO_SHORT: _("shorter than the call's minimum"),
+    TOO_LONG: _("longer than the call's limit"),
+    SILENT: _("silent (integrated loudness under -60 LUFS)"),
+    TOO_BIG: _("larger than the call's upload limit"),
+    TIMEOUT: _("processing took too long"),
+    CRASHED: _("ffmpeg crashed"),
+    TOO_MANY_ATTEMPTS: _("processing started too many times without finishing"),
+    INTERNAL: _("internal error"),
 }
 
 

@@ -70,9 +70,11 @@ def attach_audio(story, uploaded, duration=None, enqueue=True):
     ``enqueue=False`` leaves the processing to the caller (``import_stories --sync``).
 
     The original is stored as sent; the processed file, waveform and any earlier failure
-    belong to the previous recording and are cleared.
+    belong to the previous recording and are cleared. ``enqueue=False`` is for callers
+    that process the recording themselves (``import_stories --sync``).
     """
-    old_original, old_processed = story.audio_original.name, story.audio.name
+    old_original = story.audio_original.name
+    old_processed = [story.audio.name, story.waveform_image.name]
     story.audio_original.save("original", uploaded, save=False)
     story.audio_original_name = (getattr(uploaded, "name", "") or "")[-255:]
     story.audio_original_size = uploaded.size
@@ -103,8 +105,9 @@ def _enqueue_audio(story_id):
 def _delete_files(story, original, processed):
     if original:
         story.audio_original.storage.delete(original)
-    if processed:
-        story.audio.storage.delete(processed)
+    for name in processed:
+        if name:
+            story.audio.storage.delete(name)
 
 
 def set_audio_state(story, state, save=True):

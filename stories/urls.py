@@ -12,4 +12,5 @@ urlpatterns = [
     path("my/stories/<uuid:uuid>/submitted/", views.submitted, name="submitted"),
     path("my/stories/<uuid:uuid>/withdraw/", views.withdraw, name="withdraw"),
     path("my/stories/<uuid:uuid>/audio/", views.own_audio, name="own_audio"),
+    path("my/stories/<uuid:uuid>/waveform.png", views.own_waveform, name="own_waveform"),
 ]

@@ -191,6 +191,8 @@ def my_stories_status(request):
                     "label": str(story.get_audio_state_display()),
                     "message": story.audio_failure_message() if story.audio_state == "failed" else "",
                     "duration": story.duration,
+                    "audio_url": reverse("stories:own_audio", args=[story.uuid]) if story.audio else "",
+                    "waveform_url": reverse("stories:own_waveform", args=[story.uuid]) if story.waveform_image else "",
                 }
                 for story in rows
             ]
@@ -229,6 +231,33 @@ def own_audio(request, uuid):
     if not field:
         raise Http404
     return serve_file(field, "audio/mp4" if story.audio else "application/octet-stream")
+
+
+@login_required
+def own_waveform(request, uuid):
+    story = _own_story(request, uuid)
+    if not story.waveform_image:
+        raise Http404
+    return serve_file(story.waveform_image, "image/png")
+
+
+def serve_original(story):
+    """The original as it was sent, as a download: its content type is not to be trusted."""
+    field = story.audio_original
+    filename = f"{story.reference or story.uuid}-original{_extension(story.audio_original_name)}"
+    if hasattr(field.storage, "bucket_name"):
+        disposition = {"ResponseContentDisposition": f'attachment; filename="{filename}"'}
+        return HttpResponseRedirect(field.storage.url(field.name, parameters=disposition))
+    response = FileResponse(field.storage.open(field.name, "rb"), as_attachment=True, filename=filename)
+    response["Content-Type"] = "application/octet-stream"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=0"
+    return response
+
+
+def _extension(name):
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return f".{suffix}" if suffix.isalnum() and len(suffix) <= 5 else ""
 
 
 def serve_file(field, content_type):

@@ -170,7 +170,16 @@
             el.className = "state state-" + row.state;
             el.textContent = row.label;
             var note = document.querySelector('[data-audio-message="' + row.id + '"]');
-            if (note) { note.textContent = row.message; note.hidden = !row.message; }
+            if (note) { note.textContent = row.message; }
+            var failed = document.querySelector('[data-audio-failed="' + row.id + '"]');
+            if (failed) { failed.hidden = row.state !== "failed"; }
+            var player = document.querySelector('[data-audio-player="' + row.id + '"]');
+            if (player && row.state === "ready" && row.audio_url) {
+              var sound = player.querySelector("audio");
+              if (sound.getAttribute("src") !== row.audio_url) { sound.setAttribute("src", row.audio_url); }
+              if (row.waveform_url) { player.querySelector("img").setAttribute("src", row.waveform_url); }
+              player.hidden = false;
+            }
           });
           if (!waiting()) { clearInterval(timer); }
         })

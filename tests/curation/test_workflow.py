@@ -88,7 +88,7 @@ def test_bulk_transition_shows_confirmation_then_applies(client, call, curator):
     assert StatusChange.objects.filter(story__in=stories, note="Batch one").count() == 2
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_decisions_cannot_clobber(call, curator):
     """Two curators decide the same shortlisted story at once: the row lock lets one win."""
     story = walk(make_stories(call, 1)[0], curator, STATUS_IN_REVIEW, STATUS_SHORTLISTED)

@@ -8,7 +8,7 @@ from django.core import mail
 from stories.models import Story
 from tests.conftest import AUDIO_FILES
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "a-long-pass-phrase-2021"
 

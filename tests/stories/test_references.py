@@ -12,7 +12,7 @@ from tests.conftest import make_user
 WRITERS = 12
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_submits_get_distinct_gapless_references(call):
     assert connection.vendor == "postgresql"
     stories = []
