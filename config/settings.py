@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_countries",
     "allauth",
     "allauth.account",
@@ -245,3 +246,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
 CSRF_FAILURE_VIEW = "stories.views.csrf_failure_view"
+
+# Public pages: cached for visitors without a session; SHOWCASE_CACHE=0 turns it off (benchmarks).
+SHOWCASE_CACHE = envbool("SHOWCASE_CACHE", "True")
+SHOWCASE_CACHE_SECONDS = envint("SHOWCASE_CACHE_SECONDS", 600)

@@ -1,0 +1,80 @@
+"""Caching of the public pages, with one version number that any public change bumps.
+
+Every cached page's key holds the current version, so publishing, editing or withdrawing a
+story (or changing a forum, session or programme) makes all earlier entries unreachable at
+once; they expire on their own. Only visitors without a session are served from the cache:
+their pages carry nothing personal and no CSRF token.
+"""
+
+import hashlib
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+
+VERSION_KEY = "showcase:version"
+KEPT_HEADERS = ("Content-Type", "Cache-Control", "Content-Language", "Vary", "Link")
+
+
+def enabled():
+    return getattr(settings, "SHOWCASE_CACHE", True)
+
+
+def timeout():
+    return getattr(settings, "SHOWCASE_CACHE_SECONDS", 600)
+
+
+def version():
+    current = cache.get(VERSION_KEY)
+    if current is None:
+        current = int(time.time() * 1000)
+        cache.add(VERSION_KEY, current, None)
+    return current
+
+
+def bump():
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, int(time.time() * 1000), None)
+
+
+def _cacheable_request(request):
+    return enabled() and request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def cached_page(view):
+    """Serve a public view's response from the cache for visitors without a session."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not _cacheable_request(request):
+            return view(request, *args, **kwargs)
+        digest = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
+        # Times are rendered in the zone the browser reports in the "tz" cookie.
+        zone = request.COOKIES.get("tz", "")[:64]
+        key = f"showcase:page:{version()}:{getattr(request, 'LANGUAGE_CODE', '')}:{zone}:{digest}"
+        entry = cache.get(key)
+        if entry is not None:
+            content, status, headers = entry
+            response = HttpResponse(content, status=status)
+            for name, value in headers.items():
+                response[name] = value
+            return response
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response.render()
+        # A page that used a CSRF token or set a cookie is personal: never shared.
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        ):
+            headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+            cache.set(key, (response.content, response.status_code, headers), timeout())
+        return response
+
+    return wrapped
