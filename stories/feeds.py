@@ -37,8 +37,13 @@ class StoriesFeed(Feed):
         self.request = request
         return super().__call__(request, *args, **kwargs)
 
+    # Absolute URLs from the request's host (checked against ALLOWED_HOSTS), like the pages',
+    # rather than from the sites framework's record.
     def link(self):
-        return reverse("showcase:list")
+        return self.request.build_absolute_uri(reverse("showcase:list"))
+
+    def feed_url(self):
+        return self.request.build_absolute_uri()
 
     def items(self):
         return _latest()[:FEED_ITEMS]
@@ -50,7 +55,7 @@ class StoriesFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return reverse("showcase:detail", args=[item.reference])
+        return self.request.build_absolute_uri(reverse("showcase:detail", args=[item.reference]))
 
     def item_guid(self, item):
         return f"urn:uuid:{item.uuid}"

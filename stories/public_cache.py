@@ -55,7 +55,8 @@ def cached_page(view):
         digest = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
         # Times are rendered in the zone the browser reports in the "tz" cookie.
         zone = request.COOKIES.get("tz", "")[:64]
-        key = f"showcase:page:{version()}:{getattr(request, 'LANGUAGE_CODE', '')}:{zone}:{digest}"
+        language = getattr(request, "LANGUAGE_CODE", "")
+        key = f"showcase:page:{version()}:{request.get_host()}:{language}:{zone}:{digest}"
         entry = cache.get(key)
         if entry is not None:
             content, status, headers = entry

@@ -1,11 +1,10 @@
 """URLs of the public side: pages (under the language prefix) and files (without one)."""
 
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 
 from stories import feeds, public_views
 from stories.public_cache import cached_page
-from stories.sitemaps import SITEMAPS
+from stories.sitemaps import sitemap_view
 
 
 class ReferenceConverter:
@@ -36,6 +35,6 @@ files = [
 ]
 
 site = [
-    path("sitemap.xml", cached_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", cached_page(sitemap_view), name="sitemap"),
     path("robots.txt", public_views.robots, name="robots"),
 ]

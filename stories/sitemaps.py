@@ -1,6 +1,7 @@
 """The sitemap: the public pages and every published story, in each interface language."""
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
 from django.urls import reverse
 
 from forums.models import Forum
@@ -11,6 +12,13 @@ class LocalisedSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+    def __init__(self, domain):
+        self.domain = domain
+
+    def get_domain(self, site=None):
+        # The request's host (checked against ALLOWED_HOSTS), as on the pages and feeds.
+        return self.domain
 
 
 class PagesSitemap(LocalisedSitemap):
@@ -47,3 +55,7 @@ class StorySitemap(LocalisedSitemap):
 
 
 SITEMAPS = {"pages": PagesSitemap, "forums": ForumSitemap, "stories": StorySitemap}
+
+
+def sitemap_view(request):
+    return sitemap(request, {name: kind(request.get_host()) for name, kind in SITEMAPS.items()})
