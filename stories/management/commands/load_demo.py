@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import SECTORS, SIZE_CLASSES, OrganisationProfile, User
 from forums.models import MODE_HYBRID, MODE_IN_PERSON, Call, Forum, ReviewCriterion, Session, Theme
-from stories import services
+from stories import public_cache, search, services
 from stories.models import (
     AUDIO_READY,
     STATUS_DECLINED,
@@ -22,6 +22,7 @@ from stories.models import (
     STATUS_SHORTLISTED,
     STATUS_SUBMITTED,
     STATUS_WITHDRAWN,
+    ProgrammeSlot,
     Review,
     StatusChange,
     Story,
@@ -148,6 +149,7 @@ class Command(BaseCommand):
                 from stories.pipeline import process_story_audio
 
                 process_story_audio(story.pk)
+        self.publish_samples(admin, wto_call, samples)
         if options["stories"]:
             self.synthetic(wto_call, options["stories"])
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
@@ -502,4 +504,33 @@ class Command(BaseCommand):
                         )
                     )
             Review.objects.bulk_create(reviews, batch_size=2000)
+        # Bulk inserts send no signal: index the new stories for search and refresh public pages.
+        search.update_search_vectors(Story.objects.filter(call=call))
+        public_cache.bump()
         self.stdout.write(f"  {count} synthetic stories, {len(reviews)} reviews.")
+
+    def publish_samples(self, admin, call, samples):
+        """Select, feature and publish the sample stories, placed in the WTO sessions by sub-theme.
+
+        Audio samples are published once their recording is ready; a reload publishes the rest.
+        """
+        sessions = {session.theme_id: session for session in call.forum.sessions.all()}
+        now = timezone.now()
+        for story in samples:
+            story.refresh_from_db()
+            if story.is_audio and story.audio_state != AUDIO_READY:
+                continue
+            for step in (STATUS_IN_REVIEW, STATUS_SHORTLISTED, STATUS_SELECTED):
+                if story.status in services.CURATOR_TRANSITIONS and step in services.CURATOR_TRANSITIONS[story.status]:
+                    story = services.change_status(story, step, admin, note="Demo data")
+            if story.status != STATUS_SELECTED or story.published_at:
+                continue
+            story.featured = True
+            story.published_at = now
+            story.save()
+            theme = story.themes.first()
+            session = sessions.get(theme.pk if theme else None)
+            if session:
+                ProgrammeSlot.objects.get_or_create(
+                    session=session, story=story, defaults={"position": session.slots.count() + 1}
+                )
