@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accounts.models import SECTORS, SIZE_CLASSES
+from forums import regions
 from forums.models import FORMATS, Forum, Session, Theme
-from forums.regions import REGIONS, countries_in, region_of
 from stories import search
 from stories.models import STORY_LANGUAGES, ProgrammeSlot, Story
 
@@ -55,7 +55,10 @@ FACETS = {
         _("Session"),
         lambda qs, values: qs.filter(pk__in=ProgrammeSlot.objects.filter(session_id__in=values).values("story_id")),
     ),
-    "region": (_("Region"), lambda qs, values: qs.filter(org_country__in=countries_in(values))),
+    "region": (
+        _("Region"),
+        lambda qs, values: qs.filter(org_country__in=[c for code in values for c in regions.countries_in(code)]),
+    ),
     "country": (_("Country"), lambda qs, values: qs.filter(org_country__in=values)),
     "sector": (_("Sector"), lambda qs, values: qs.filter(org_sector__in=values)),
     "size": (_("Size"), lambda qs, values: qs.filter(org_size_class__in=values)),
@@ -125,7 +128,9 @@ def counts(choices, text=""):
     result = {name: Counter() for name in FACETS}
     for name, value, number in parts[0].union(*parts[1:], all=True):
         if name == "region":
-            result["region"][region_of(value)] += number
+            # A story counts in its region and in its sub-region.
+            for code in {regions.region_of(value), regions.subregion_of(value)}:
+                result["region"][code] += number
         else:
             result[name][value or ""] += number
     return result
@@ -148,7 +153,7 @@ def facets(choices, text=""):
                 pk__in=[int(v) for v in numbers["session"] if v.isdigit()]
             ).values_list("pk", "title")
         },
-        "region": {code: name for code, (name, _countries) in REGIONS.items()},
+        "region": dict(regions.filter_choices()),
         "country": dict(countries),
         "sector": dict(SECTORS),
         "size": dict(SIZE_CLASSES),
@@ -164,7 +169,11 @@ def facets(choices, text=""):
             if value and (number or value in selected)
         ]
         options += [(value, str(labels[name].get(value, value)), 0, True) for value in selected - set(numbers[name])]
-        options.sort(key=lambda option: (-option[2], option[1]))
+        if name == "region":
+            order = {code: position for position, (code, _label) in enumerate(regions.filter_choices())}
+            options.sort(key=lambda option: order.get(option[0], len(order)))
+        else:
+            options.sort(key=lambda option: (-option[2], option[1]))
         if options:
             result.append(Facet(name, label, options))
     return result

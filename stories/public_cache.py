@@ -1,9 +1,11 @@
-"""Caching of the public pages, with one version number that any public change bumps.
+"""Caching of the public pages, keyed by a version that any public change moves.
 
-Every cached page's key holds the current version, so publishing, editing or withdrawing a
-story (or changing a forum, session or programme) makes all earlier entries unreachable at
-once; they expire on their own. Only visitors without a session are served from the cache:
-their pages carry nothing personal and no CSRF token.
+The version has two parts: a number that signals bump when a story, forum, session or
+programme slot is saved (every process sharing the cache sees it), and the latest
+``Story.updated_at`` (one indexed query), which also catches changes written with
+``QuerySet.update()`` that send no signal, such as unpublishing in bulk. Earlier entries
+become unreachable at once and expire on their own. Only visitors without a session are
+served from the cache: their pages carry nothing personal and no CSRF token.
 """
 
 import hashlib
@@ -12,6 +14,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Max
 from django.http import HttpResponse
 
 VERSION_KEY = "showcase:version"
@@ -27,11 +30,14 @@ def timeout():
 
 
 def version():
+    from stories.models import Story
+
     current = cache.get(VERSION_KEY)
     if current is None:
         current = int(time.time() * 1000)
         cache.add(VERSION_KEY, current, None)
-    return current
+    latest = Story.objects.aggregate(latest=Max("updated_at"))["latest"]
+    return f"{current}.{latest.timestamp() if latest else 0}"
 
 
 def bump():

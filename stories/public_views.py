@@ -19,7 +19,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 from django_countries import countries
 
-from forums.regions import region_name, region_of
+from forums import regions
 from stories import browse, media, search
 from stories.models import ProgrammeSlot, Story
 from stories.public_cache import cached_page
@@ -174,6 +174,11 @@ def _share_links(url, title):
     ]
 
 
+def _subregion_name(country):
+    code = regions.subregion_of(country)
+    return regions.SUBREGIONS[code][1] if code else ""
+
+
 def _story_context(request, story):
     themes = list(story.themes.all())
     slots = list(
@@ -190,7 +195,7 @@ def _story_context(request, story):
         "page_url": url,
         "og_image": image,
         "country_name": countries.name(story.org_country) if story.org_country else "",
-        "region_name": region_name(region_of(story.org_country)),
+        "region_name": _subregion_name(story.org_country),
         "bars": _waveform_bars(story.waveform_peaks),
         "photo_size": media.photo_size(story) if story.photo else None,
         "embed_url": _absolute(request, reverse("showcase:embed", args=[story.reference])),

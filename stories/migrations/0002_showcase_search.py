@@ -2,6 +2,7 @@ import django.contrib.postgres.search
 from django.db import migrations
 
 # The GIN index exists only on PostgreSQL; SQLite (the embedded mode) searches with LIKE.
+# The updated_at index serves the public pages' cache version (the latest change).
 CREATE_INDEX = "CREATE INDEX IF NOT EXISTS stories_story_search_gin ON stories_story USING gin (search_vector)"
 DROP_INDEX = "DROP INDEX IF EXISTS stories_story_search_gin"
 
@@ -28,4 +29,8 @@ class Migration(migrations.Migration):
             field=django.contrib.postgres.search.SearchVectorField(blank=True, editable=False, null=True),
         ),
         migrations.RunPython(create_index, drop_index),
+        migrations.RunSQL(
+            "CREATE INDEX IF NOT EXISTS stories_story_updated_at ON stories_story (updated_at)",
+            "DROP INDEX IF EXISTS stories_story_updated_at",
+        ),
     ]
