@@ -250,3 +250,4 @@ CSRF_FAILURE_VIEW = "stories.views.csrf_failure_view"
 # Public pages: cached for visitors without a session; SHOWCASE_CACHE=0 turns it off (benchmarks).
 SHOWCASE_CACHE = envbool("SHOWCASE_CACHE", "True")
 SHOWCASE_CACHE_SECONDS = envint("SHOWCASE_CACHE_SECONDS", 600)
+SHOWCASE_STAMP_SECONDS = envint("SHOWCASE_STAMP_SECONDS", 2)

@@ -2,21 +2,28 @@
 
 Filters of different facets combine with AND, options of one facet with OR. The count of an
 option is the number of stories the visitor would see by ticking it: every other facet's
-filter applies, not its own. All the counts come from one query (a UNION ALL of one
-GROUP BY per facet), so the page costs the same number of queries whatever is chosen.
+filter applies, not its own.
+
+One narrow query returns, in display order, the few columns the facets need for every
+published story matching the search; two small queries add their sub-themes and sessions.
+Filtering and counting then happen in memory in a single pass; one query loads the page's
+stories and one the sub-themes' labels. The page costs the same five queries whatever is
+chosen, and one scan of the stories (on PostgreSQL, of a covering index) instead of one
+per facet.
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter
 
-from django.db.models import CharField, Count, F, Value
-from django.db.models.functions import Cast
+from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accounts.models import SECTORS, SIZE_CLASSES
 from forums import regions
-from forums.models import FORMATS, Forum, Session, Theme
+from forums.models import FORMATS, Theme
 from stories import search
 from stories.models import STORY_LANGUAGES, ProgrammeSlot, Story
 
@@ -30,6 +37,35 @@ ORDERINGS = {
     SORT_RELEVANCE: ("-rank", "-featured", "-published_at", "-pk"),
 }
 
+FACETS = {
+    "forum": _("Forum"),
+    "theme": _("Sub-theme"),
+    "session": _("Session"),
+    "region": _("Region"),
+    "country": _("Country"),
+    "sector": _("Sector"),
+    "size": _("Size"),
+    "language": _("Language"),
+    "format": _("Format"),
+}
+# Facets read straight from a column of the story (or of its forum).
+COLUMNS = {
+    "forum": "call__forum__slug",
+    "country": "org_country",
+    "sector": "org_sector",
+    "size": "org_size_class",
+    "language": "language",
+    "format": "format",
+}
+FIXED_LABELS = {
+    "country": dict(countries),
+    "sector": dict(SECTORS),
+    "size": dict(SIZE_CLASSES),
+    "language": dict(STORY_LANGUAGES),
+    "format": dict(FORMATS),
+}
+INTEGER_FACETS = {"theme", "session"}
+
 
 @dataclass
 class Facet:
@@ -37,141 +73,125 @@ class Facet:
     label: str
     options: list = field(default_factory=list)  # [(value, label, count, selected)]
 
-    @property
-    def selected_count(self):
-        return sum(1 for option in self.options if option[3])
 
-
-# name → (label, how a chosen value filters the stories)
-FACETS = {
-    "forum": (_("Forum"), lambda qs, values: qs.filter(call__forum__slug__in=values)),
-    "theme": (
-        _("Sub-theme"),
-        lambda qs, values: qs.filter(
-            pk__in=Story.themes.through.objects.filter(theme_id__in=values).values("story_id")
-        ),
-    ),
-    "session": (
-        _("Session"),
-        lambda qs, values: qs.filter(pk__in=ProgrammeSlot.objects.filter(session_id__in=values).values("story_id")),
-    ),
-    "region": (
-        _("Region"),
-        lambda qs, values: qs.filter(org_country__in=[c for code in values for c in regions.countries_in(code)]),
-    ),
-    "country": (_("Country"), lambda qs, values: qs.filter(org_country__in=values)),
-    "sector": (_("Sector"), lambda qs, values: qs.filter(org_sector__in=values)),
-    "size": (_("Size"), lambda qs, values: qs.filter(org_size_class__in=values)),
-    "language": (_("Language"), lambda qs, values: qs.filter(language__in=values)),
-    "format": (_("Format"), lambda qs, values: qs.filter(format__in=values)),
-}
-INTEGER_FACETS = {"theme", "session"}
+@dataclass
+class Result:
+    page: object
+    facets: list
 
 
 def chosen(params):
-    """The valid filter values of a request's query string, per facet."""
+    """The filter values of a request's query string, per facet."""
     result = {}
     for name in FACETS:
-        values = [value for value in params.getlist(name) if value][:30]
+        values = {value for value in params.getlist(name) if value and len(value) <= 100}
         if name in INTEGER_FACETS:
-            values = [int(value) for value in values if value.isdigit()]
+            values = {int(value) for value in values if value.isdigit()}
         if values:
-            result[name] = values
+            result[name] = set(sorted(values)[:30])
     return result
 
 
-def filtered(choices, text="", skip=None, ranked=False):
+def _getters(story_themes, story_sessions):
+    """For each facet, a function from a story's row to the values it has in that facet."""
+    getters = {name: lambda row, column=column: (getattr(row, column),) for name, column in COLUMNS.items()}
+    getters["region"] = lambda row: (regions.region_of(row.org_country), regions.subregion_of(row.org_country))
+    getters["theme"] = lambda row: story_themes.get(row.pk, ())
+    getters["session"] = lambda row: story_sessions.get(row.pk, ())
+    return getters
+
+
+def _count(name, rows, getters):
+    if name in COLUMNS:
+        return Counter(map(attrgetter(COLUMNS[name]), rows))
+    if name == "region":
+        # Count countries first: a few dozen distinct ones, then add them up by region.
+        counts = Counter()
+        for country, number in Counter(map(attrgetter("org_country"), rows)).items():
+            for code in {regions.region_of(country), regions.subregion_of(country)}:
+                counts[code] += number
+        return counts
+    return Counter(chain.from_iterable(map(getters[name], rows)))
+
+
+def browse(choices, text, sort, page_number, per_page):
+    """The page of stories to show and the facets with their counts."""
     queryset = Story.objects.published()
-    for name, values in choices.items():
-        if name != skip:
-            queryset = FACETS[name][1](queryset, values)
     if text:
-        queryset = search.apply(queryset, text, ranked=ranked)
-    return queryset
-
-
-def _count_by(queryset, name, column):
-    return (
-        queryset.order_by()
-        .annotate(facet=Value(name, output_field=CharField()), value=Cast(column, CharField()))
-        .values("facet", "value")
-        .annotate(n=Count("pk"))
-        .values_list("facet", "value", "n")
+        queryset = search.apply(queryset, text)
+    rows = list(
+        queryset.order_by(*ORDERINGS[sort]).values_list("pk", "call__forum__name", *COLUMNS.values(), named=True)
     )
+    story_themes, story_sessions = defaultdict(list), defaultdict(list)
+    for story_id, theme_id in Story.themes.through.objects.values_list("story_id", "theme_id"):
+        story_themes[story_id].append(theme_id)
+    labels = {"session": {}, "forum": {row.call__forum__slug: row.call__forum__name for row in rows[:1]}}
+    for story_id, session_id, title in ProgrammeSlot.objects.values_list("story_id", "session_id", "session__title"):
+        story_sessions[story_id].append(session_id)
+        labels["session"][session_id] = title
+    getters = _getters(story_themes, story_sessions)
+
+    # One pass: a story passing every chosen filter is shown and counts in every facet; one
+    # failing a single facet's filter counts in that facet only (ticking it would show it).
+    tests = [(name, wanted, getters[name]) for name, wanted in choices.items()]
+    passing, near = [], defaultdict(list)
+    for row in rows:
+        missed = None
+        for name, wanted, values in tests:
+            if wanted.isdisjoint(values(row)):
+                if missed is not None:
+                    missed = False
+                    break
+                missed = name
+        if missed is None:
+            passing.append(row)
+        elif missed:
+            near[missed].append(row)
+    counts = {name: _count(name, passing + near[name] if near[name] else passing, getters) for name in FACETS}
+    labels["forum"] = {slug: name for slug, name in {(row.call__forum__slug, row.call__forum__name) for row in rows}}
+
+    page = Paginator(passing, per_page).get_page(page_number)
+    ids = [row.pk for row in page.object_list]
+    stories = Story.objects.filter(pk__in=ids).select_related("call__forum")
+    stories = stories.defer("search_vector", "waveform_peaks", "audio_error_detail")
+    if text:
+        stories = search.with_highlights(stories, text)
+    by_id = {story.pk: story for story in stories}
+    page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+    if text:
+        search.highlight(page.object_list, text)
+    return Result(page, _facets(choices, counts, labels))
 
 
-def _count_through(model, queryset, name, column):
-    return (
-        model.objects.filter(story__in=queryset.values("pk"))
-        .order_by()
-        .annotate(facet=Value(name, output_field=CharField()), value=Cast(column, CharField()))
-        .values("facet", "value")
-        .annotate(n=Count("story_id"))
-        .values_list("facet", "value", "n")
-    )
+def _label(name, value, labels, several_forums):
+    if name == "theme" and value in labels["theme"]:
+        title, forum = labels["theme"][value]
+        return f"{title} ({forum})" if several_forums else title
+    if name == "region":
+        return str(dict(regions.filter_choices()).get(value, value))
+    known = labels.get(name) or FIXED_LABELS.get(name, {})
+    return str(known.get(value, value))
 
 
-def counts(choices, text=""):
-    """{facet: Counter(value → number of stories)} in one query."""
-    columns = {
-        "forum": F("call__forum__slug"),
-        "region": F("org_country"),
-        "country": F("org_country"),
-        "sector": F("org_sector"),
-        "size": F("org_size_class"),
-        "language": F("language"),
-        "format": F("format"),
+def _facets(choices, counts, labels):
+    labels["theme"] = {
+        pk: (title, forum)
+        for pk, title, forum in Theme.objects.filter(
+            pk__in=list(counts["theme"]) + list(choices.get("theme", ()))
+        ).values_list("pk", "title", "forum__name")
     }
-    parts = [_count_by(filtered(choices, text, skip=name), name, column) for name, column in columns.items()]
-    parts.append(_count_through(Story.themes.through, filtered(choices, text, skip="theme"), "theme", "theme_id"))
-    parts.append(_count_through(ProgrammeSlot, filtered(choices, text, skip="session"), "session", "session_id"))
-    result = {name: Counter() for name in FACETS}
-    for name, value, number in parts[0].union(*parts[1:], all=True):
-        if name == "region":
-            # A story counts in its region and in its sub-region.
-            for code in {regions.region_of(value), regions.subregion_of(value)}:
-                result["region"][code] += number
-        else:
-            result[name][value or ""] += number
-    return result
-
-
-def facets(choices, text=""):
-    """The facets to show, with their options' labels, counts and whether each is chosen."""
-    numbers = counts(choices, text)
-    labels = {
-        "forum": dict(Forum.objects.filter(slug__in=list(numbers["forum"])).values_list("slug", "name")),
-        "theme": {
-            str(theme.pk): f"{theme.title} ({theme.forum.name})" if len(numbers["forum"]) > 1 else theme.title
-            for theme in Theme.objects.filter(pk__in=[int(v) for v in numbers["theme"] if v.isdigit()]).select_related(
-                "forum"
-            )
-        },
-        "session": {
-            str(pk): title
-            for pk, title in Session.objects.filter(
-                pk__in=[int(v) for v in numbers["session"] if v.isdigit()]
-            ).values_list("pk", "title")
-        },
-        "region": dict(regions.filter_choices()),
-        "country": dict(countries),
-        "sector": dict(SECTORS),
-        "size": dict(SIZE_CLASSES),
-        "language": dict(STORY_LANGUAGES),
-        "format": dict(FORMATS),
-    }
+    several_forums = len(counts["forum"]) > 1
+    region_order = {code: position for position, (code, _label) in enumerate(regions.filter_choices())}
     result = []
-    for name, (label, _filter) in FACETS.items():
-        selected = {str(value) for value in choices.get(name, [])}
+    for name, label in FACETS.items():
+        selected = choices.get(name, set())
+        values = {value for value, number in counts[name].items() if value and number} | selected
         options = [
-            (value, str(labels[name].get(value, value)), number, value in selected)
-            for value, number in numbers[name].items()
-            if value and (number or value in selected)
+            (value, _label(name, value, labels, several_forums), counts[name][value], value in selected)
+            for value in values
         ]
-        options += [(value, str(labels[name].get(value, value)), 0, True) for value in selected - set(numbers[name])]
         if name == "region":
-            order = {code: position for position, (code, _label) in enumerate(regions.filter_choices())}
-            options.sort(key=lambda option: order.get(option[0], len(order)))
+            options.sort(key=lambda option: region_order.get(option[0], len(region_order)))
         else:
             options.sort(key=lambda option: (-option[2], option[1]))
         if options:

@@ -1,11 +1,12 @@
-"""Caching of the public pages, keyed by a version that any public change moves.
+"""Caching of the public pages, checked against a version that any public change moves.
 
 The version has two parts: a number that signals bump when a story, forum, session or
-programme slot is saved (every process sharing the cache sees it), and the latest
-``Story.updated_at`` (one indexed query), which also catches changes written with
-``QuerySet.update()`` that send no signal, such as unpublishing in bulk. Earlier entries
-become unreachable at once and expire on their own. Only visitors without a session are
-served from the cache: their pages carry nothing personal and no CSRF token.
+programme slot is saved (every process sharing the cache sees it at once), and the latest
+``Story.updated_at``, which also catches changes written with ``QuerySet.update()`` that send
+no signal, such as unpublishing in bulk; each process reads it at most every
+SHOWCASE_STAMP_SECONDS (2 s). A cached page whose version is not the current one is rendered
+again. The version number and the page come in one cache round trip. Only visitors without a
+session are served from the cache: their pages carry nothing personal and no CSRF token.
 """
 
 import hashlib
@@ -29,15 +30,25 @@ def timeout():
     return getattr(settings, "SHOWCASE_CACHE_SECONDS", 600)
 
 
-def version():
+_latest_change = {"value": None, "read_at": float("-inf")}
+
+
+def _story_stamp():
+    """The latest change of any story, read at most every SHOWCASE_STAMP_SECONDS per process."""
     from stories.models import Story
 
-    current = cache.get(VERSION_KEY)
-    if current is None:
-        current = int(time.time() * 1000)
-        cache.add(VERSION_KEY, current, None)
-    latest = Story.objects.aggregate(latest=Max("updated_at"))["latest"]
-    return f"{current}.{latest.timestamp() if latest else 0}"
+    now = time.monotonic()
+    if now - _latest_change["read_at"] >= getattr(settings, "SHOWCASE_STAMP_SECONDS", 2):
+        latest = Story.objects.aggregate(latest=Max("updated_at"))["latest"]
+        _latest_change.update(value=latest.timestamp() if latest else 0, read_at=now)
+    return _latest_change["value"]
+
+
+def _version(signalled):
+    if signalled is None:
+        signalled = int(time.time() * 1000)
+        cache.add(VERSION_KEY, signalled, None)
+    return (signalled, _story_stamp())
 
 
 def bump():
@@ -48,7 +59,13 @@ def bump():
 
 
 def _cacheable_request(request):
-    return enabled() and request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    # Searches are not cached: their URLs are endless, and each would take a place in the cache.
+    return (
+        enabled()
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.GET.get("q")
+    )
 
 
 def cached_page(view):
@@ -62,10 +79,12 @@ def cached_page(view):
         # Times are rendered in the zone the browser reports in the "tz" cookie.
         zone = request.COOKIES.get("tz", "")[:64]
         language = getattr(request, "LANGUAGE_CODE", "")
-        key = f"showcase:page:{version()}:{request.get_host()}:{language}:{zone}:{digest}"
-        entry = cache.get(key)
-        if entry is not None:
-            content, status, headers = entry
+        key = f"showcase:page:{request.get_host()}:{language}:{zone}:{digest}"
+        found = cache.get_many([VERSION_KEY, key])  # one round trip
+        current = _version(found.get(VERSION_KEY))
+        entry = found.get(key)
+        if entry is not None and entry[0] == current:
+            _version_, content, status, headers = entry
             response = HttpResponse(content, status=status)
             for name, value in headers.items():
                 response[name] = value
@@ -81,7 +100,7 @@ def cached_page(view):
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         ):
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            cache.set(key, (response.content, response.status_code, headers), timeout())
+            cache.set(key, (current, response.content, response.status_code, headers), timeout())
         return response
 
     return wrapped

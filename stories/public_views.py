@@ -7,7 +7,6 @@ and so are its audio, waveform and photo. Contact details are never read here.
 import json
 import os
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -20,7 +19,7 @@ from django.views.decorators.http import require_safe
 from django_countries import countries
 
 from forums import regions
-from stories import browse, media, search
+from stories import browse, media
 from stories.models import ProgrammeSlot, Story
 from stories.public_cache import cached_page
 
@@ -46,28 +45,17 @@ def story_list(request):
     sort = request.GET.get("sort") or (browse.SORT_RELEVANCE if text else browse.SORT_FEATURED)
     if sort not in browse.ORDERINGS or (sort == browse.SORT_RELEVANCE and not text):
         sort = browse.SORT_FEATURED
-    stories = (
-        browse.filtered(choices, text, ranked=True)
-        .select_related("call__forum")
-        .prefetch_related("themes")
-        .defer("search_vector", "waveform_peaks", "audio_error_detail")
-        .order_by(*browse.ORDERINGS[sort])
-    )
-    if text:
-        stories = search.with_highlights(stories, text)
-    page = Paginator(stories, PER_PAGE).get_page(request.GET.get("page"))
-    if text:
-        search.highlight(page.object_list, text)
+    result = browse.browse(choices, text, sort, request.GET.get("page"), PER_PAGE)
     sorts = [(value, label) for value, label in browse.SORTS if text or value != browse.SORT_RELEVANCE]
     return render(
         request,
         "showcase/list.html",
         {
-            "page": page,
+            "page": result.page,
             "text": text,
             "sort": sort,
             "sorts": sorts,
-            "facets": browse.facets(choices, text),
+            "facets": result.facets,
             "filtered": bool(choices or text),
             "query_without_page": urlencode([(k, v) for k, v in request.GET.lists() if k != "page"], doseq=True),
         },

@@ -11,25 +11,18 @@ case-insensitive match stands in.
 
 import re
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQueryField, SearchVector
 from django.db import connection
-from django.db.models import Case, F, Q, TextField, Value, When
-from django.db.models.functions import Concat
+from django.db.models import BooleanField, Case, F, FloatField, Func, Q, TextField, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-# Story languages PostgreSQL ships a text search configuration for; the others use "simple".
-SEARCH_CONFIGS = {
-    "en": "english",
-    "fr": "french",
-    "es": "spanish",
-    "pt": "portuguese",
-    "ru": "russian",
-    "de": "german",
-    "tr": "turkish",
-    "id": "indonesian",
-    "hi": "hindi",
-}
+# The interface languages PostgreSQL has a stemming configuration for; every other language
+# (Arabic included: its stemmer mangles short words) uses "simple", words as written.
+# Each query is parsed once per configuration, so the list stays short.
+SEARCH_CONFIGS = {"en": "english", "fr": "french", "es": "spanish"}
 SIMPLE = "simple"
 
 # Highlight markers PostgreSQL puts around matches; the text is escaped before they become <mark>.
@@ -74,12 +67,18 @@ def _language_config():
     )
 
 
+class _Matches(Func):
+    template = "%(expressions)s"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
+
+
 def _query(text):
-    query = None
-    for config in [*sorted(set(SEARCH_CONFIGS.values())), SIMPLE]:
-        part = SearchQuery(text, config=config, search_type="websearch")
-        query = part if query is None else query | part
-    return query
+    """The query parsed with every configuration, OR-ed: one SQL expression, cheap to compile."""
+    configs = [*sorted(set(SEARCH_CONFIGS.values())), SIMPLE]
+    sql = " || ".join(["websearch_to_tsquery(%s::regconfig, %s)"] * len(configs))
+    params = [value for config in configs for value in (config, text)]
+    return RawSQL(f"({sql})", params, output_field=SearchQueryField())
 
 
 def terms(text):
@@ -90,8 +89,9 @@ def apply(queryset, text, ranked=True):
     """Stories matching ``text``, annotated with ``rank`` (higher is better) when ``ranked``."""
     if uses_postgres():
         query = _query(text)
-        queryset = queryset.filter(search_vector=query)
-        return queryset.annotate(rank=SearchRank(F("search_vector"), query)) if ranked else queryset
+        queryset = queryset.filter(_Matches(F("search_vector"), query))
+        rank = Func(F("search_vector"), query, function="ts_rank", output_field=FloatField())
+        return queryset.annotate(rank=rank) if ranked else queryset
     matches = Q()
     for term in terms(text):
         matches &= (
@@ -109,18 +109,25 @@ def with_highlights(queryset, text):
     if not uses_postgres():
         return queryset
     query = _query(text)
-    options = {"config": _language_config(), "start_sel": _START, "stop_sel": _STOP}
+    marks = f"StartSel={_START}, StopSel={_STOP}"
+    excerpt = Concat("summary", Value(" "), "body", Value(" "), "transcript", output_field=TextField())
     return queryset.annotate(
-        title_headline=SearchHeadline("title", query, highlight_all=True, **options),
-        excerpt_headline=SearchHeadline(
-            Concat("summary", Value(" "), "body", Value(" "), "transcript", output_field=TextField()),
-            query,
-            max_words=30,
-            min_words=12,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-            **options,
+        title_headline=_headline("title", query, f"HighlightAll=true, {marks}"),
+        excerpt_headline=_headline(
+            excerpt, query, f'MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", {marks}'
         ),
+    )
+
+
+def _headline(expression, query, options):
+    config = Cast(_language_config(), output_field=TextField())
+    return Func(
+        Func(config, function="", template="%(expressions)s::regconfig"),
+        expression,
+        query,
+        Value(options),
+        function="ts_headline",
+        output_field=TextField(),
     )
 
 
