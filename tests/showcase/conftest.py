@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from stories import public_cache
 from stories.audio import ffmpeg_binary
 from stories.models import AUDIO_READY, STATUS_SELECTED, Story
 
@@ -23,11 +24,15 @@ _numbers = count(1)
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
-    # The Redis cache outlives a test's database: start every test from an empty one.
+def fresh_cache(settings):
+    # The Redis cache outlives a test's database: start every test from an empty one, and
+    # read the cache version on every request unless a test says otherwise.
+    settings.SHOWCASE_STAMP_SECONDS = 0
     cache.clear()
+    public_cache.forget()
     yield
     cache.clear()
+    public_cache.forget()
 
 
 @pytest.fixture(scope="session")
