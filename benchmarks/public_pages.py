@@ -10,7 +10,7 @@ off: its queries and the share of time spent in SQL and in template rendering.
 
     .venv/bin/python benchmarks/public_pages.py [--seconds 12] [--users 16] [--keep-db]
 
-Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/stories_bench),
+Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/stories_showcase_bench),
 BENCH_REDIS_URL (default redis://127.0.0.1:6379/3), BENCH_PORT (default 8613).
 """
 
@@ -34,7 +34,7 @@ def environment(cache_on):
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="benchmarks.settings",
-        DATABASE_URL=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/stories_bench"),
+        DATABASE_URL=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/stories_showcase_bench"),
         REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3"),
         CELERY_TASK_ALWAYS_EAGER="1",
         DB_CONN_MAX_AGE="600",

@@ -9,6 +9,7 @@ story and the WTO 2021 forum's programme.
 """
 
 import json
+import re
 import sys
 import urllib.request
 from pathlib import Path
@@ -24,9 +25,7 @@ def audio_story(base):
     """The newest audio story in the list."""
     with urllib.request.urlopen(f"{base}/stories/?format=audio&sort=newest", timeout=30) as response:
         page = response.read().decode()
-    marker = 'href="/stories/'
-    start = page.index(marker) + len('href="')
-    return page[start : page.index('"', start)]
+    return re.search(r'href="(/stories/[A-Za-z0-9]+-[0-9]+/)"', page).group(1)
 
 
 def main(base, folder):

@@ -44,7 +44,8 @@ def clock(seconds):
     """Seconds as m:ss (or h:mm:ss)."""
     if seconds is None:
         return ""
-    seconds = round(seconds)
+    # Whole seconds elapsed, as players show them.
+    seconds = int(seconds)
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -510,13 +510,14 @@ class Command(BaseCommand):
         self.stdout.write(f"  {count} synthetic stories, {len(reviews)} reviews.")
 
     def publish_samples(self, admin, call, samples):
-        """Select, feature and publish the sample stories, placed in the WTO sessions by sub-theme.
+        """Select and publish the sample stories (every other one featured), placed in the WTO
+        sessions by sub-theme.
 
         Audio samples are published once their recording is ready; a reload publishes the rest.
         """
         sessions = {session.theme_id: session for session in call.forum.sessions.all()}
         now = timezone.now()
-        for story in samples:
+        for position, story in enumerate(samples):
             story.refresh_from_db()
             if story.is_audio and story.audio_state != AUDIO_READY:
                 continue
@@ -525,7 +526,7 @@ class Command(BaseCommand):
                     story = services.change_status(story, step, admin, note="Demo data")
             if story.status != STATUS_SELECTED or story.published_at:
                 continue
-            story.featured = True
+            story.featured = position % 2 == 0
             story.published_at = now
             story.save()
             theme = story.themes.first()
