@@ -167,8 +167,6 @@ def _label(name, value, labels, several_forums):
     if name == "theme" and value in labels["theme"]:
         title, forum = labels["theme"][value]
         return f"{title} ({forum})" if several_forums else title
-    if name == "region":
-        return str(dict(regions.filter_choices()).get(value, value))
     known = labels.get(name) or FIXED_LABELS.get(name, {})
     return str(known.get(value, value))
 
@@ -181,7 +179,9 @@ def _facets(choices, counts, labels):
         ).values_list("pk", "title", "forum__name")
     }
     several_forums = len(counts["forum"]) > 1
-    region_order = {code: position for position, (code, _label) in enumerate(regions.filter_choices())}
+    region_choices = regions.filter_choices()
+    labels["region"] = dict(region_choices)
+    region_order = {code: position for position, (code, _label) in enumerate(region_choices)}
     result = []
     for name, label in FACETS.items():
         selected = choices.get(name, set())
