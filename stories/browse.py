@@ -65,6 +65,7 @@ FIXED_LABELS = {
     "format": dict(FORMATS),
 }
 INTEGER_FACETS = {"theme", "session"}
+FEW_ROWS = 500
 
 
 @dataclass
@@ -123,10 +124,16 @@ def browse(choices, text, sort, page_number, per_page):
         queryset.order_by(*ORDERINGS[sort]).values_list("pk", "call__forum__name", *COLUMNS.values(), named=True)
     )
     story_themes, story_sessions = defaultdict(list), defaultdict(list)
-    for story_id, theme_id in Story.themes.through.objects.values_list("story_id", "theme_id"):
+    through = Story.themes.through.objects.all()
+    slots = ProgrammeSlot.objects.all()
+    if len(rows) <= FEW_ROWS:
+        # A narrow search: only its stories' links, rather than every story's.
+        through = through.filter(story_id__in=[row.pk for row in rows])
+        slots = slots.filter(story_id__in=[row.pk for row in rows])
+    for story_id, theme_id in through.values_list("story_id", "theme_id"):
         story_themes[story_id].append(theme_id)
-    labels = {"session": {}, "forum": {row.call__forum__slug: row.call__forum__name for row in rows[:1]}}
-    for story_id, session_id, title in ProgrammeSlot.objects.values_list("story_id", "session_id", "session__title"):
+    labels = {"session": {}}
+    for story_id, session_id, title in slots.values_list("story_id", "session_id", "session__title"):
         story_sessions[story_id].append(session_id)
         labels["session"][session_id] = title
     getters = _getters(story_themes, story_sessions)

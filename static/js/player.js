@@ -4,7 +4,7 @@
   "use strict";
 
   function clock(seconds) {
-    seconds = Math.max(0, Math.round(seconds || 0));
+    seconds = Math.max(0, Math.floor(seconds || 0));
     var minutes = Math.floor(seconds / 60), rest = seconds % 60;
     return minutes + ":" + (rest < 10 ? "0" : "") + rest;
   }
