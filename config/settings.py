@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_countries",
     "allauth",
     "allauth.account",
@@ -272,3 +273,8 @@ if not (
 CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-audio": {"task": "stories.tasks.sweep_stuck_audio", "schedule": envint("AUDIO_SWEEP_EVERY", 300)},
 }
+
+# Public pages: cached for visitors without a session; SHOWCASE_CACHE=0 turns it off (benchmarks).
+SHOWCASE_CACHE = envbool("SHOWCASE_CACHE", "True")
+SHOWCASE_CACHE_SECONDS = envint("SHOWCASE_CACHE_SECONDS", 600)
+SHOWCASE_STAMP_SECONDS = envint("SHOWCASE_STAMP_SECONDS", 2)

@@ -6,4 +6,5 @@ app_name = "forums"
 urlpatterns = [
     path("", views.home, name="home"),
     path("calls/<slug:slug>/", views.call_detail, name="call"),
+    path("forums/<slug:slug>/", views.forum_detail, name="forum"),
 ]

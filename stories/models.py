@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.files.storage import storages
 from django.db import models
 from django.urls import reverse
@@ -172,6 +173,8 @@ class Story(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     featured = models.BooleanField(_("featured"), default=False)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # Kept up to date by stories.search on every save; PostgreSQL only (NULL on SQLite).
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     objects = StoryQuerySet.as_manager()
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import SECTORS, SIZE_CLASSES, OrganisationProfile, User
 from forums.models import MODE_HYBRID, MODE_IN_PERSON, Call, Forum, ReviewCriterion, Session, Theme
-from stories import services
+from stories import public_cache, search, services
 from stories.models import (
     AUDIO_READY,
     STATUS_DECLINED,
@@ -22,6 +22,7 @@ from stories.models import (
     STATUS_SHORTLISTED,
     STATUS_SUBMITTED,
     STATUS_WITHDRAWN,
+    ProgrammeSlot,
     Review,
     StatusChange,
     Story,
@@ -143,12 +144,13 @@ class Command(BaseCommand):
             self.paris()
             submitter = self.submitter()
             samples = self.samples(wto_call, submitter, with_audio=not options["no_audio"])
-            samples += self.submitter_stories(wto_call, submitter, with_audio=not options["no_audio"])
-        for story in samples:
+            own = self.submitter_stories(wto_call, submitter, with_audio=not options["no_audio"])
+        for story in samples + own:
             if story.audio_original and story.audio_state != AUDIO_READY:
                 from stories.pipeline import process_story_audio
 
                 process_story_audio(story.pk)
+        self.publish_samples(admin, wto_call, samples)
         if options["stories"]:
             self.synthetic(wto_call, options["stories"])
         with transaction.atomic():
@@ -537,6 +539,9 @@ class Command(BaseCommand):
                         )
                     )
             Review.objects.bulk_create(reviews, batch_size=2000)
+        # Bulk inserts send no signal: index the new stories for search and refresh public pages.
+        search.update_search_vectors(Story.objects.filter(call=call))
+        public_cache.bump()
         self.stdout.write(f"  {count} synthetic stories, {len(reviews)} reviews.")
 
     def curation(self, call, admin):
@@ -559,21 +564,11 @@ class Command(BaseCommand):
             DecisionTemplate.objects.get_or_create(
                 call=call, language=language, kind=kind, defaults={"subject": subject, "body": body}
             )
-        samples = list(call.stories.filter(submitter__email__endswith="@stories.example.org").order_by("pk"))
-        if ProgrammeSlot.objects.filter(session__forum=call.forum).exists() or not samples:
-            return
-        # Two stories go all the way to the programme; the others wait for their reviews.
-        for story in samples[:2]:
-            for status in (STATUS_IN_REVIEW, STATUS_SHORTLISTED, STATUS_SELECTED):
-                services.change_status(story, status, admin, "Demo")
-        curation.assign_reviewers(samples[2:], 2, admin, reviewers=reviewers)
-        selected = list(call.stories.filter(status=STATUS_SELECTED).order_by("pk")[:12])
-        sessions = list(call.forum.sessions.order_by("starts_at"))
-        for index, story in enumerate(selected):
-            session = sessions[index % len(sessions)]
-            ProgrammeSlot.objects.get_or_create(session=session, story=story, defaults={"position": index // 3 + 1})
-            if curation.publish_refusal(story) is None:
-                curation.publish(story, admin)
+        # The stories still waiting for a decision get reviewers; the published samples
+        # are already in the programme.
+        waiting = call.stories.filter(status=STATUS_SUBMITTED, assignments__isnull=True).order_by("pk")
+        if waiting.exists():
+            curation.assign_reviewers(waiting, 2, admin, reviewers=reviewers)
 
     def staff(self, email, password, name, group, languages):
         from django.contrib.auth.models import Group
@@ -587,6 +582,35 @@ class Command(BaseCommand):
         user.groups.add(Group.objects.get(name=group))
         self.verify(user)
         return user
+
+    def publish_samples(self, admin, call, samples):
+        """Select and publish the sample stories (every other one featured), placed in the WTO
+        sessions by sub-theme.
+
+        Audio samples are published once their recording is ready; a reload publishes the rest.
+        """
+        from stories import curation
+
+        sessions = {session.theme_id: session for session in call.forum.sessions.all()}
+        now = timezone.now()
+        for position, story in enumerate(samples):
+            story.refresh_from_db()
+            if story.is_audio and story.audio_state != AUDIO_READY:
+                continue
+            for step in (STATUS_IN_REVIEW, STATUS_SHORTLISTED, STATUS_SELECTED):
+                if story.status in services.CURATOR_TRANSITIONS and step in services.CURATOR_TRANSITIONS[story.status]:
+                    story = services.change_status(story, step, admin, note="Demo data")
+            if story.status != STATUS_SELECTED or story.published_at:
+                continue
+            story.featured = position % 2 == 0
+            story.save(update_fields=["featured", "updated_at"])
+            story = curation.publish(story, admin, now=now)
+            theme = story.themes.first()
+            session = sessions.get(theme.pk if theme else None)
+            if session:
+                ProgrammeSlot.objects.get_or_create(
+                    session=session, story=story, defaults={"position": session.slots.count() + 1}
+                )
 
 
 CURATOR_EMAIL = "curator@example.org"
