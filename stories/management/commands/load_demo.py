@@ -549,7 +549,7 @@ class Command(BaseCommand):
         from django.contrib.auth.models import Group
 
         from stories import curation
-        from stories.models import DecisionTemplate, ProgrammeSlot
+        from stories.models import DecisionTemplate
 
         curator = self.staff(CURATOR_EMAIL, CURATOR_PASSWORD, "Demo curator", curation.CURATORS, ["en", "fr"])
         call.forum.curators.add(curator)
