@@ -1,5 +1,7 @@
 """Shared fixtures: a forum with an open call, a submitter with an organisation, stories."""
 
+import os
+import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -12,6 +14,24 @@ from forums.models import Call, Forum, Theme
 
 FIXTURES_AUDIO = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "audio"
 AUDIO_FILES = sorted(FIXTURES_AUDIO.glob("*")) if FIXTURES_AUDIO.exists() else []
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium, driven by Playwright; one for the whole run (the sync API
+    allows one event loop per thread)."""
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's chromium.")
+    # Playwright's sync API runs an event loop in this thread; the tests' own ORM calls are
+    # still synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield browser
+        browser.close()
 
 
 @pytest.fixture

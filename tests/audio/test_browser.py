@@ -15,24 +15,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 @pytest.fixture
-def page(live_server, submitter, monkeypatch):
-    playwright = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API keeps an event loop in this thread; the ORM calls of the test
-    # itself are still plain synchronous calls.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def page(browser, live_server, submitter):
     client = Client()
     client.force_login(submitter)
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        context = browser.new_context()
-        host = live_server.url.split("//")[1].split(":")[0]
-        context.add_cookies(
-            [{"name": "sessionid", "value": client.cookies["sessionid"].value, "domain": host, "path": "/"}]
-        )
-        try:
-            yield context.new_page()
-        finally:
-            browser.close()
+    context = browser.new_context()
+    host = live_server.url.split("//")[1].split(":")[0]
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "domain": host, "path": "/"}]
+    )
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 @pytest.fixture
@@ -61,4 +55,4 @@ def test_my_stories_shows_the_player_when_the_recording_becomes_ready(
     player.wait_for(state="visible", timeout=15_000)  # the page polls every few seconds
     assert state.inner_text() == "Ready"
     assert player.locator("audio").get_attribute("src") == reverse("stories:own_audio", args=[story.uuid])
-    page.wait_for_function("document.querySelector('.player img').naturalWidth > 0", timeout=10_000)
+    page.wait_for_function("document.querySelector('.own-player img').naturalWidth > 0", timeout=10_000)

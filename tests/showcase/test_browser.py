@@ -1,27 +1,14 @@
 """In headless Chromium: axe-core finds no accessibility violation on the public pages and the
 submission form, in English and Arabic; a keyboard alone goes from the list to playing a story."""
 
-import os
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
-from playwright.sync_api import sync_playwright
 
 from forums.models import Session
 from stories.models import ProgrammeSlot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-CHROMIUM = "/usr/bin/chromium"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
