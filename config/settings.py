@@ -31,7 +31,6 @@ SECRET_KEY = env("SECRET_KEY", "embedded-insecure-key-set-SECRET_KEY-in-producti
 ALLOWED_HOSTS = [h for h in env("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in env("CSRF_TRUSTED_ORIGINS").split(",") if o]
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-SITE_ID = 1
 
 if envbool("SECURE_COOKIES", "False"):
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
@@ -48,7 +47,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.sites",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django_countries",

@@ -137,7 +137,12 @@ class StoryForm(forms.ModelForm):
                 story.consented_at = None
                 story.terms_version = ""
         story.call = self.call
-        story.save()
+        if story.pk:
+            # Only what the form edits: a worker may be writing the recording's fields meanwhile.
+            edited = [name for name in self._meta.fields if name != "themes"]
+            story.save(update_fields=[*edited, "consented_at", "terms_version", "updated_at"])
+        else:
+            story.save()
         if "themes" in data:
             story.themes.set(data["themes"])
         if data.get("audio_file"):

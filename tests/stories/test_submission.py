@@ -233,3 +233,17 @@ def test_withdraw_keeps_the_story_for_the_record(client_in, call, submitter):
     client_in.post(f"/my/stories/{story.uuid}/edit/", story_data(call, title="Changed"))
     story.refresh_from_db()
     assert story.title == "How our looms kept running"
+
+
+def test_saving_the_form_does_not_undo_what_the_worker_wrote_meanwhile(client_in, call, submitter):
+    from stories.forms import StoryForm
+
+    story = Story.objects.create(call=call, submitter=submitter, title="Draft", audio_state="processing")
+    form = StoryForm(story_data(call, title="Typed while the file was processed"), instance=story, call=call)
+    assert form.is_valid()
+    # The worker finishes between the page's read and its write.
+    Story.objects.filter(pk=story.pk).update(audio_state="ready", duration=12.5, audio="public/audio/x.m4a")
+    form.save_draft()
+    story.refresh_from_db()
+    assert story.title == "Typed while the file was processed"
+    assert (story.audio_state, story.duration, story.audio.name) == ("ready", 12.5, "public/audio/x.m4a")
