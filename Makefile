@@ -12,7 +12,7 @@ TEST_ENV := DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:543
 	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage \
 	MEDIA_ROOT=$${MEDIA_ROOT:-$(CURDIR)/var/test-media}
 
-.PHONY: run setup test lint format messages services browser clean
+.PHONY: run setup test lint format messages services test-tools clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +40,10 @@ services:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 	@redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
 
-browser:
-	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+# Debian's chromium drives the browser tests; strace watches what ffmpeg opens.
+test-tools:
+	@(command -v chromium && command -v strace) >/dev/null || \
+		(apt-get update -qq && apt-get install -y -qq chromium strace >/dev/null)
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
@@ -51,7 +53,7 @@ format: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: $(VENV)/.dev-installed messages services browser lint
+test: $(VENV)/.dev-installed messages services test-tools lint
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py compilemessages -v0

@@ -4,7 +4,7 @@ Run against the demo site (`make run` in another terminal):
 
     .venv/bin/python scripts/screenshots.py [--base http://127.0.0.1:8000] [--out docs/screenshots]
 
-Needs Debian's chromium (`make browser`) and, for Arabic text, a font that has it
+Needs Debian's chromium (`make test-tools`) and, for Arabic text, a font that has it
 (`fonts-noto-core`).
 """
 

@@ -22,7 +22,7 @@ def browser():
     """Debian's headless Chromium, driven by Playwright; one for the whole run (the sync API
     allows one event loop per thread)."""
     if not shutil.which(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's chromium.")
+        pytest.fail(f"{CHROMIUM} is missing: `make test-tools` installs Debian's chromium.")
     # Playwright's sync API runs an event loop in this thread; the tests' own ORM calls are
     # still synchronous and safe.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
