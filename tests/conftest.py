@@ -17,6 +17,17 @@ AUDIO_FILES = sorted(FIXTURES_AUDIO.glob("*")) if FIXTURES_AUDIO.exists() else [
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request made by the test client leaves its language active in this thread; each
+    test starts from the default language."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's headless Chromium, driven by Playwright; one for the whole run (the sync API

@@ -181,7 +181,11 @@ def test_a_worker_killed_mid_transcode_loses_nothing(worker_env, call, submitter
     assert story.audio_attempts == 2  # the killed attempt was counted
     assert len(processed_files(story)) == 2  # one audio file, one waveform
     assert "succeeded" in replacement.output()
+    # The story is saved before the task returns; the acknowledgement follows a moment later.
     broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    deadline = time.monotonic() + 30
+    while broker.hlen("unacked") and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert broker.llen("celery") == 0 and broker.hlen("unacked") == 0  # the one message, redelivered and done
 
 
