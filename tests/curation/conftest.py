@@ -16,10 +16,27 @@ from tests.conftest import make_user
 PASSWORD = "a-long-pass-phrase-2021"
 
 
+def curation_group(name):
+    """The group the data migration made. A transactional test elsewhere may have flushed the
+    database; the migration's own function makes the groups again then."""
+    group = Group.objects.filter(name=name).first()
+    if group is None:
+        from importlib import import_module
+
+        from django.db import connection
+        from django.db.migrations.executor import MigrationExecutor
+
+        migration = import_module("stories.migrations.0002_curation")
+        state = MigrationExecutor(connection).loader.project_state(("stories", "0002_curation"))
+        migration.create_groups(state.apps, None)
+        group = Group.objects.get(name=name)
+    return group
+
+
 def staff(email, group=None, **extra):
     user = make_user(email, is_staff=True, **extra)
     if group:
-        user.groups.add(Group.objects.get(name=group))
+        user.groups.add(curation_group(group))
     return User.objects.get(pk=user.pk)
 
 
