@@ -58,7 +58,6 @@ COLUMNS = {
     "format": "format",
 }
 FIXED_LABELS = {
-    "country": dict(countries),
     "sector": dict(SECTORS),
     "size": dict(SIZE_CLASSES),
     "language": dict(STORY_LANGUAGES),
@@ -174,6 +173,9 @@ def _label(name, value, labels, several_forums):
     if name == "theme" and value in labels["theme"]:
         title, forum = labels["theme"][value]
         return f"{title} ({forum})" if several_forums else title
+    if name == "country":
+        # Country names come in the page's language, so they are looked up per request.
+        return countries.name(value) or value
     known = labels.get(name) or FIXED_LABELS.get(name, {})
     return str(known.get(value, value))
 

@@ -190,3 +190,12 @@ def test_plain_highlight_of_the_sqlite_fallback_escapes():
 
 def test_no_result_message(client, library):
     assert "No published story matches" in client.get("/stories/?q=zzzzqqq").content.decode()
+
+
+def test_country_filter_labels_follow_the_page_language(client, make_story):
+    make_story("Olive oil by post", org_country="JO")
+    arabic = client.get("/ar/stories/").content.decode()
+    assert "الأردن" in arabic
+    assert "Jordan" not in arabic
+    english = client.get("/stories/").content.decode()
+    assert "Jordan" in english
