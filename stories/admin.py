@@ -256,36 +256,9 @@ class StoryAdmin(admin.ModelAdmin):
         ),
         (_("Recording"), {"fields": ["audio_facts"]}),
     ]
+    # Curators edit the sub-themes and the transcript here; the rest changes through actions.
     readonly_fields = [
-        "reference",
-        "call",
-        "title_text",
-        "summary_text",
-        "language",
-        "format",
-        "body_text",
-        "org_name",
-        "org_country",
-        "region",
-        "org_city",
-        "org_size_class",
-        "org_sector",
-        "org_year_founded",
-        "org_website",
-        "submitter",
-        "org_contact_name",
-        "org_contact_role",
-        "org_contact_email",
-        "org_contact_phone",
-        "consent_publication",
-        "licence",
-        "terms_version",
-        "consented_at",
-        "status",
-        "submitted_at",
-        "featured",
-        "published_at",
-        "audio_facts",
+        name for _title, options in fieldsets for name in options["fields"] if name not in ("themes", "transcript")
     ]
     actions = [
         "assign_reviewers",

@@ -256,6 +256,14 @@ class Story(models.Model):
             need("licence", _("Please choose a licence."))
         return errors
 
+    def clear_processed_audio(self):
+        """Forget what processing made from the recording (the files stay until deleted)."""
+        self.audio = ""
+        self.audio_size = None
+        self.loudness = None
+        self.waveform_peaks = []
+        self.waveform_image = ""
+
     def audio_failure_message(self):
         from stories.audio_reasons import submitter_message
 

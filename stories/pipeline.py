@@ -147,11 +147,7 @@ def _set_failed(story, code, detail):
     story.audio_state = AUDIO_FAILED
     story.audio_error_code = code
     story.audio_error_detail = detail
-    story.audio = ""
-    story.audio_size = None
-    story.loudness = None
-    story.waveform_peaks = []
-    story.waveform_image = ""
+    story.clear_processed_audio()
     story.audio_state_changed_at = timezone.now()
 
 

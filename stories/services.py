@@ -80,11 +80,7 @@ def attach_audio(story, uploaded, duration=None, enqueue=True):
     story.audio_original_size = uploaded.size
     story.audio_uploaded_at = timezone.now()
     story.duration = duration
-    story.audio = ""
-    story.audio_size = None
-    story.loudness = None
-    story.waveform_peaks = []
-    story.waveform_image = ""
+    story.clear_processed_audio()
     story.audio_error_code = ""
     story.audio_error_detail = ""
     story.audio_attempts = 0
