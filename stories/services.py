@@ -67,8 +67,6 @@ def _locked(story):
 def attach_audio(story, uploaded, duration=None, enqueue=True):
     """Keep a new original recording on the story and queue it for processing.
 
-    ``enqueue=False`` leaves the processing to the caller (``import_stories --sync``).
-
     The original is stored as sent; the processed file, waveform and any earlier failure
     belong to the previous recording and are cleared. ``enqueue=False`` is for callers
     that process the recording themselves (``import_stories --sync``).

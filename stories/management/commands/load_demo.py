@@ -143,7 +143,7 @@ class Command(BaseCommand):
             wto_call = self.wto(admin)
             self.paris()
             submitter = self.submitter()
-            samples = self.samples(wto_call, submitter, with_audio=not options["no_audio"])
+            samples = self.samples(wto_call, with_audio=not options["no_audio"])
             own = self.submitter_stories(wto_call, submitter, with_audio=not options["no_audio"])
         for story in samples + own:
             if story.audio_original and story.audio_state != AUDIO_READY:
@@ -307,7 +307,7 @@ class Command(BaseCommand):
         )
         return user
 
-    def samples(self, call, fallback_submitter, with_audio):
+    def samples(self, call, with_audio):
         themes = list(call.forum.themes.all())
         stories = []
         for index, sample in enumerate(SAMPLES):
