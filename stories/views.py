@@ -134,6 +134,8 @@ def _story_form(request, call, story):
 
     if form.errors or problems:
         for field, field_messages in problems.items():
+            if field in form.errors:
+                continue  # the form already says what is wrong with it (e.g. a refused file)
             for message in field_messages:
                 form.add_error(field if field in form.fields else None, message)
         story.refresh_from_db()

@@ -247,3 +247,15 @@ def test_saving_the_form_does_not_undo_what_the_worker_wrote_meanwhile(client_in
     story.refresh_from_db()
     assert story.title == "Typed while the file was processed"
     assert (story.audio_state, story.duration, story.audio.name) == ("ready", 12.5, "public/audio/x.m4a")
+
+
+def test_a_refused_file_is_explained_once(client_in, call, submitter):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    png = SimpleUploadedFile("voice.mp3", b"\x89PNG\r\n\x1a\n" + b"\0" * 2000, content_type="audio/mpeg")
+    response = client_in.post(
+        f"/calls/{call.slug}/submit/", story_data(call, format="audio", body="", audio_file=png, action="submit")
+    )
+    errors = response.context["form"].errors["audio_file"]
+    assert len(errors) == 1
+    assert "Please upload your audio file." not in errors
