@@ -157,11 +157,17 @@ class Result:
     probe: Probe
     analysis: Analysis
     delivery: Path
-    duration: float
     loudness: float
     gain_db: float
     limit_dbfs: float | None
-    peaks: list
+
+    @property
+    def duration(self):
+        return self.analysis.duration
+
+    @property
+    def peaks(self):
+        return self.analysis.peaks
 
     def detail(self):
         p, a = self.probe, self.analysis
@@ -539,11 +545,9 @@ def process_file(path, workdir, limits):
         probe=info,
         analysis=analysis,
         delivery=Path(workdir) / DELIVERY_NAME,
-        duration=analysis.duration,
         loudness=round(loudness, 2),
         gain_db=gain,
         limit_dbfs=limit,
-        peaks=analysis.peaks,
     )
 
 
