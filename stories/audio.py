@@ -336,8 +336,6 @@ def probe(path, workdir=None):
             shutil.copyfile(path, Path(work) / FILE_NAME)
             return probe(Path(work) / FILE_NAME, work)
     path = Path(path)
-    if path.stat().st_size == 0:
-        raise AudioRejected(reasons.EMPTY)
     fmt = sniff(path)
     _returncode, _out, output = run_ffmpeg([*input_args(path.name, fmt)], workdir, timeout=30)
     container = _INPUT.search(output)
@@ -521,8 +519,6 @@ def process_file(path, workdir, limits):
     """Check, measure and transcode ``path`` (a file named FILE_NAME inside ``workdir``)."""
     path = Path(path)
     size = path.stat().st_size
-    if size == 0:
-        raise AudioRejected(reasons.EMPTY)
     if size > limits.max_bytes:
         raise AudioRejected(reasons.TOO_BIG, f"{size} bytes; the limit is {limits.max_bytes}")
     info = probe(path, workdir)
