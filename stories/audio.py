@@ -444,15 +444,15 @@ def analyse(probe_info, workdir, limits):
     )
 
 
-def validate(analysis, limits, declared=None):
-    """Refuse recordings outside the call's limits, or with nothing to hear."""
-    seconds = analysis.duration if analysis else declared
-    if seconds is None:
-        return
+def refuse_too_long(seconds, limits):
     if seconds > limits.max_seconds + limits.grace_seconds:
         raise AudioRejected(reasons.TOO_LONG, f"{seconds:.1f} s; the limit is {limits.max_seconds} s")
-    if analysis is None:
-        return
+
+
+def validate(analysis, limits):
+    """Refuse recordings outside the call's limits, or with nothing to hear."""
+    seconds = analysis.duration
+    refuse_too_long(seconds, limits)
     if seconds < limits.min_seconds:
         raise AudioRejected(reasons.TOO_SHORT, f"{seconds:.1f} s; the minimum is {limits.min_seconds} s")
     if analysis.loudness < SILENT_BELOW_LUFS:
@@ -522,7 +522,9 @@ def process_file(path, workdir, limits):
     if size > limits.max_bytes:
         raise AudioRejected(reasons.TOO_BIG, f"{size} bytes; the limit is {limits.max_bytes}")
     info = probe(path, workdir)
-    validate(None, limits, declared=info.duration)
+    if info.duration is not None:
+        # A header that already says too long spares the decode.
+        refuse_too_long(info.duration, limits)
     analysis = analyse(info, workdir, limits)
     validate(analysis, limits)
     gain, limit = plan_gain(analysis)
