@@ -2,12 +2,12 @@
 
 Which rows a person sees is decided by ``stories.curation.visible_stories`` in every
 queryset here; what they may do is checked again by the service functions the actions call.
-Other modules add actions with ``StoryAdmin.actions.append(...)``.
 """
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import (
     Avg,
     BooleanField,
@@ -29,7 +29,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -37,7 +37,7 @@ from accounts.admin import HTTPS_URL_FIELDS
 from accounts.models import SIZE_MEDIUM, SIZE_MICRO, SIZE_SMALL
 from forums.models import Call, Theme
 from forums.regions import countries_in, filter_choices, region_name, region_of
-from stories import admin_actions, curation, exports
+from stories import audio_reasons, curation, exports
 from stories.curation import StoryError
 from stories.models import (
     AUDIO_READY,
@@ -271,6 +271,7 @@ class StoryAdmin(admin.ModelAdmin):
         "feature",
         "unfeature",
         "send_decisions",
+        "reprocess_audio",
     ]
 
     # --- Who sees what ---
@@ -358,6 +359,26 @@ class StoryAdmin(admin.ModelAdmin):
     @admin.display(description=_("audio"), ordering="audio_state")
     def processing(self, story):
         return story.get_audio_state_display() if story.audio_state else "—"
+
+    @admin.display(description=_("processing"))
+    def audio_facts(self, story):
+        """The state of the recording, with what curators need when it failed."""
+        if not story.audio_original:
+            return "—"
+        facts = [
+            (_("state"), story.get_audio_state_display()),
+            (_("reason"), f"{story.audio_error_code} — {audio_reasons.LABELS.get(story.audio_error_code, '')}")
+            if story.audio_error_code
+            else None,
+            (_("attempts"), story.audio_attempts),
+            (_("duration"), f"{story.duration:.1f} s" if story.duration else "—"),
+            (_("loudness"), f"{story.loudness:.1f} LUFS" if story.loudness is not None else "—"),
+            (_("original file"), f"{story.audio_original_name} ({story.audio_original_size or 0:,} bytes)"),
+        ]
+        rows = format_html_join("", "<div><dt>{}</dt><dd>{}</dd></div>", (fact for fact in facts if fact))
+        return format_html(
+            '<dl class="audio-facts">{}</dl><pre style="white-space: pre-wrap">{}</pre>', rows, story.audio_error_detail
+        )
 
     @admin.display(description=_("duration"), ordering="duration")
     def running_time(self, story):
@@ -698,6 +719,24 @@ class StoryAdmin(admin.ModelAdmin):
             gettext("%(n)d decision e-mails queued (each decision is sent once)."),
         )
 
+    @admin.action(description=_("Process the recordings again"), permissions=["change"])
+    def reprocess_audio(self, request, queryset):
+        from stories.tasks import process_audio
+
+        ids = list(queryset.exclude(audio_original="").values_list("pk", flat=True))
+        for story_id in ids:
+            transaction.on_commit(lambda story_id=story_id: process_audio.delay(story_id, force=True))
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d recording will be processed again.",
+                "%(count)d recordings will be processed again.",
+                len(ids),
+            )
+            % {"count": len(ids)},
+            messages.SUCCESS,
+        )
+
 
 # --- Reviews, assignments, conflicts, decisions ----------------------------------------
 
@@ -830,6 +869,3 @@ class DecisionEmailAdmin(ScopedByStoryAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-admin_actions.install(StoryAdmin)

@@ -157,11 +157,17 @@ class Result:
     probe: Probe
     analysis: Analysis
     delivery: Path
-    duration: float
     loudness: float
     gain_db: float
     limit_dbfs: float | None
-    peaks: list
+
+    @property
+    def duration(self):
+        return self.analysis.duration
+
+    @property
+    def peaks(self):
+        return self.analysis.peaks
 
     def detail(self):
         p, a = self.probe, self.analysis
@@ -330,8 +336,6 @@ def probe(path, workdir=None):
             shutil.copyfile(path, Path(work) / FILE_NAME)
             return probe(Path(work) / FILE_NAME, work)
     path = Path(path)
-    if path.stat().st_size == 0:
-        raise AudioRejected(reasons.EMPTY)
     fmt = sniff(path)
     _returncode, _out, output = run_ffmpeg([*input_args(path.name, fmt)], workdir, timeout=30)
     container = _INPUT.search(output)
@@ -440,15 +444,15 @@ def analyse(probe_info, workdir, limits):
     )
 
 
-def validate(analysis, limits, declared=None):
-    """Refuse recordings outside the call's limits, or with nothing to hear."""
-    seconds = analysis.duration if analysis else declared
-    if seconds is None:
-        return
+def refuse_too_long(seconds, limits):
     if seconds > limits.max_seconds + limits.grace_seconds:
         raise AudioRejected(reasons.TOO_LONG, f"{seconds:.1f} s; the limit is {limits.max_seconds} s")
-    if analysis is None:
-        return
+
+
+def validate(analysis, limits):
+    """Refuse recordings outside the call's limits, or with nothing to hear."""
+    seconds = analysis.duration
+    refuse_too_long(seconds, limits)
     if seconds < limits.min_seconds:
         raise AudioRejected(reasons.TOO_SHORT, f"{seconds:.1f} s; the minimum is {limits.min_seconds} s")
     if analysis.loudness < SILENT_BELOW_LUFS:
@@ -515,12 +519,12 @@ def process_file(path, workdir, limits):
     """Check, measure and transcode ``path`` (a file named FILE_NAME inside ``workdir``)."""
     path = Path(path)
     size = path.stat().st_size
-    if size == 0:
-        raise AudioRejected(reasons.EMPTY)
     if size > limits.max_bytes:
         raise AudioRejected(reasons.TOO_BIG, f"{size} bytes; the limit is {limits.max_bytes}")
     info = probe(path, workdir)
-    validate(None, limits, declared=info.duration)
+    if info.duration is not None:
+        # A header that already says too long spares the decode.
+        refuse_too_long(info.duration, limits)
     analysis = analyse(info, workdir, limits)
     validate(analysis, limits)
     gain, limit = plan_gain(analysis)
@@ -539,11 +543,9 @@ def process_file(path, workdir, limits):
         probe=info,
         analysis=analysis,
         delivery=Path(workdir) / DELIVERY_NAME,
-        duration=analysis.duration,
         loudness=round(loudness, 2),
         gain_db=gain,
         limit_dbfs=limit,
-        peaks=analysis.peaks,
     )
 
 

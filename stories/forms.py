@@ -6,9 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from forums.models import FORMATS, LICENCES
 from stories import audio_reasons as reasons
 from stories import services
-from stories.audio import AudioRejected, probe
+from stories.audio import AudioRejected, Limits, probe
 from stories.models import Story
-from stories.pipeline import LENGTH_GRACE_SECONDS
 
 
 def _mb(size):
@@ -76,7 +75,7 @@ class StoryForm(forms.ModelForm):
         self.fields["audio_file"].widget.attrs.update(
             {
                 "data-max-bytes": call.max_upload_bytes,
-                "data-max-seconds": call.max_audio_seconds + LENGTH_GRACE_SECONDS,
+                "data-max-seconds": call.max_audio_seconds + Limits.grace_seconds,
                 "data-min-seconds": call.min_audio_seconds,
             }
         )
@@ -99,7 +98,7 @@ class StoryForm(forms.ModelForm):
             info = probe(upload.temporary_file_path())
         except AudioRejected as rejected:
             raise ValidationError(reasons.submitter_message(rejected.code, self.call)) from rejected
-        if info.duration and info.duration > self.call.max_audio_seconds + LENGTH_GRACE_SECONDS:
+        if info.duration and info.duration > self.call.max_audio_seconds + Limits.grace_seconds:
             raise ValidationError(reasons.submitter_message(reasons.TOO_LONG, self.call))
         if info.duration and info.duration < self.call.min_audio_seconds:
             raise ValidationError(reasons.submitter_message(reasons.TOO_SHORT, self.call))

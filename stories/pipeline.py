@@ -53,8 +53,6 @@ AUDIO_RESULT_FIELDS = [
     "audio_processed_at",
     "updated_at",
 ]
-# Kept for the upload form, which shows the same allowance to the submitter.
-LENGTH_GRACE_SECONDS = audio.Limits.grace_seconds
 
 
 def process_story_audio(story_id, force=False):
