@@ -58,6 +58,11 @@ from stories.views import serve_file, serve_original
 SIZE_SHORT = {SIZE_MICRO: _("Micro"), SIZE_SMALL: _("Small"), SIZE_MEDIUM: _("Medium")}
 
 
+def playable_audio(story):
+    """What the admin player plays: the processed file or, until it exists, an original that passed its check."""
+    return story.audio or (story.audio_original if story.audio_state == AUDIO_READY else None)
+
+
 def minutes(seconds):
     if seconds is None:
         return "—"
@@ -457,7 +462,7 @@ class StoryAdmin(admin.ModelAdmin):
                 if status in CURATOR_TRANSITIONS.get(story.status, ())
             ],
             "publish_refusal": curation.publish_refusal(story),
-            "playable": bool(story.audio) or (bool(story.audio_original) and story.audio_state == AUDIO_READY),
+            "playable": bool(playable_audio(story)),
             "assigned_to_me": any(a.reviewer_id == request.user.pk for a in assignments),
         }
 
@@ -475,9 +480,7 @@ class StoryAdmin(admin.ModelAdmin):
             if not story.audio_original:
                 raise Http404
             return serve_original(story)
-        # Until a processed file exists, a recording that passed its check plays from the original.
-        audio = story.audio or (story.audio_original if story.audio_state == AUDIO_READY else None)
-        field = {"audio": audio, "waveform": story.waveform_image}.get(kind)
+        field = {"audio": playable_audio(story), "waveform": story.waveform_image}.get(kind)
         if not field:
             raise Http404
         if kind == "waveform":
@@ -537,7 +540,7 @@ class StoryAdmin(admin.ModelAdmin):
             "others": others,
             "others_hidden": not curation.shows_other_reviews(request.user, story, own),
             "identity": curation.shows_identity(request.user, story),
-            "playable": bool(story.audio) or (bool(story.audio_original) and story.audio_state == AUDIO_READY),
+            "playable": bool(playable_audio(story)),
             "themes": story.themes.all(),
             "region": region_name(region_of(story.org_country)) if story.org_country else "",
             "queue_left": self._queue(request).count(),
