@@ -63,6 +63,12 @@ def playable_audio(story):
     return story.audio or (story.audio_original if story.audio_state == AUDIO_READY else None)
 
 
+def labelled_scores(reviews, criteria):
+    """Each review with its scores named by criterion (a removed criterion keeps its id)."""
+    names = {str(c.pk): c.name for c in criteria}
+    return [(r, [(names.get(k, k), v) for k, v in r.scores.items()]) for r in reviews]
+
+
 def minutes(seconds):
     if seconds is None:
         return "—"
@@ -446,11 +452,10 @@ class StoryAdmin(admin.ModelAdmin):
     def story_context(self, request, story):
         reviews = list(story.reviews.select_related("reviewer").order_by("created_at"))
         criteria = list(story.call.criteria.all())
-        names = {str(c.pk): c.name for c in criteria}
         assignments = list(story.assignments.select_related("reviewer").order_by("assigned_at"))
         return {
             "story": story,
-            "reviews": [(r, [(names.get(k, k), v) for k, v in r.scores.items()]) for r in reviews],
+            "reviews": labelled_scores(reviews, criteria),
             "summary": curation.review_summary(story, reviews, criteria),
             "history": story.status_changes.select_related("changed_by"),
             "assignments": assignments,
@@ -522,13 +527,10 @@ class StoryAdmin(admin.ModelAdmin):
         if not is_open:
             for field in form.fields.values():
                 field.disabled = True
+        shows_others = curation.shows_other_reviews(request.user, story, own)
         others = []
-        if curation.shows_other_reviews(request.user, story, own):
-            names = {str(c.pk): c.name for c in criteria}
-            others = [
-                (r, [(names.get(k, k), v) for k, v in r.scores.items()])
-                for r in story.reviews.exclude(reviewer=request.user).select_related("reviewer")
-            ]
+        if shows_others:
+            others = labelled_scores(story.reviews.exclude(reviewer=request.user).select_related("reviewer"), criteria)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -538,7 +540,7 @@ class StoryAdmin(admin.ModelAdmin):
             "own": own,
             "is_open": is_open,
             "others": others,
-            "others_hidden": not curation.shows_other_reviews(request.user, story, own),
+            "others_hidden": not shows_others,
             "identity": curation.shows_identity(request.user, story),
             "playable": bool(playable_audio(story)),
             "themes": story.themes.all(),
