@@ -35,7 +35,8 @@ from django_countries import countries
 
 from accounts.admin import HTTPS_URL_FIELDS
 from accounts.models import SIZE_MEDIUM, SIZE_MICRO, SIZE_SMALL
-from forums.models import Call, Theme
+from forums.admin import ForumScopedAdmin, minutes
+from forums.models import Theme
 from forums.regions import countries_in, filter_choices, region_name, region_of
 from stories import admin_actions, curation, exports
 from stories.curation import StoryError
@@ -67,13 +68,6 @@ def labelled_scores(reviews, criteria):
     """Each review with its scores named by criterion (a removed criterion keeps its id)."""
     names = {str(c.pk): c.name for c in criteria}
     return [(r, [(names.get(k, k), v) for k, v in r.scores.items()]) for r in reviews]
-
-
-def minutes(seconds):
-    if seconds is None:
-        return "—"
-    seconds = round(seconds)
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 # --- List filters ----------------------------------------------------------------------
@@ -790,22 +784,15 @@ class ReviewerConflictAdmin(admin.ModelAdmin):
 
 
 @admin.register(DecisionTemplate)
-class DecisionTemplateAdmin(admin.ModelAdmin):
+class DecisionTemplateAdmin(ForumScopedAdmin):
+    forum_path = "call__forum"
     list_display = ["call", "kind", "language", "subject"]
     list_filter = ["call", "kind", "language"]
     list_select_related = ["call"]
     readonly_fields = ["preview"]
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).select_related("call__forum")
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(call__forum_id__in=sorted(curation.curated_forum_ids(request.user)))
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "call" and not request.user.is_superuser:
-            kwargs["queryset"] = Call.objects.filter(forum_id__in=sorted(curation.curated_forum_ids(request.user)))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return super().get_queryset(request).select_related("call__forum")
 
     @admin.display(description=_("preview"))
     def preview(self, template):
