@@ -106,10 +106,6 @@ def working_forum_ids(user):
     return user._working_forum_ids
 
 
-def can_view(user, story):
-    return visible_stories(user, Story.objects.filter(pk=story.pk)).exists()
-
-
 def require_curator(user, story):
     if not can_curate(user, story):
         raise PermissionDenied(_("You do not curate this story's forum."))
