@@ -466,7 +466,7 @@ class StoryAdmin(admin.ModelAdmin):
         }
 
     def _visible_or_404(self, request, pk):
-        story = self.get_queryset(request).select_related("call__forum", "submitter").filter(pk=pk).first()
+        story = self.get_object(request, pk)
         if story is None:
             raise Http404
         return story
