@@ -158,8 +158,9 @@ class SessionAdmin(ForumScopedAdmin):
         forum, sessions = self._programme(request, forum_id)
         rows = []
         for session in sessions:
-            slots = [(slot, minutes(curation.running_seconds(slot.story))) for slot in session.slots.all()]
-            total = sum(curation.running_seconds(slot.story) for slot in session.slots.all())
+            seconds = [(slot, curation.running_seconds(slot.story)) for slot in session.slots.all()]
+            total = sum(n for _slot, n in seconds)
+            slots = [(slot, minutes(n)) for slot, n in seconds]
             rows.append((session, slots, minutes(total), total > session.length_seconds))
         context = {
             **self.admin_site.each_context(request),

@@ -35,7 +35,8 @@ from django_countries import countries
 
 from accounts.admin import HTTPS_URL_FIELDS
 from accounts.models import SIZE_MEDIUM, SIZE_MICRO, SIZE_SMALL
-from forums.models import Call, Theme
+from forums.admin import ForumScopedAdmin, minutes
+from forums.models import Theme
 from forums.regions import countries_in, filter_choices, region_name, region_of
 from stories import audio_reasons, curation, exports
 from stories.curation import StoryError
@@ -58,11 +59,15 @@ from stories.views import serve_file, serve_original
 SIZE_SHORT = {SIZE_MICRO: _("Micro"), SIZE_SMALL: _("Small"), SIZE_MEDIUM: _("Medium")}
 
 
-def minutes(seconds):
-    if seconds is None:
-        return "—"
-    seconds = round(seconds)
-    return f"{seconds // 60}:{seconds % 60:02d}"
+def playable_audio(story):
+    """What the admin player plays: the processed file or, until it exists, an original that passed its check."""
+    return story.audio or (story.audio_original if story.audio_state == AUDIO_READY else None)
+
+
+def labelled_scores(reviews, criteria):
+    """Each review with its scores named by criterion (a removed criterion keeps its id)."""
+    names = {str(c.pk): c.name for c in criteria}
+    return [(r, [(names.get(k, k), v) for k, v in r.scores.items()]) for r in reviews]
 
 
 # --- List filters ----------------------------------------------------------------------
@@ -462,11 +467,10 @@ class StoryAdmin(admin.ModelAdmin):
     def story_context(self, request, story):
         reviews = list(story.reviews.select_related("reviewer").order_by("created_at"))
         criteria = list(story.call.criteria.all())
-        names = {str(c.pk): c.name for c in criteria}
         assignments = list(story.assignments.select_related("reviewer").order_by("assigned_at"))
         return {
             "story": story,
-            "reviews": [(r, [(names.get(k, k), v) for k, v in r.scores.items()]) for r in reviews],
+            "reviews": labelled_scores(reviews, criteria),
             "summary": curation.review_summary(story, reviews, criteria),
             "history": story.status_changes.select_related("changed_by"),
             "assignments": assignments,
@@ -478,12 +482,12 @@ class StoryAdmin(admin.ModelAdmin):
                 if status in CURATOR_TRANSITIONS.get(story.status, ())
             ],
             "publish_refusal": curation.publish_refusal(story),
-            "playable": bool(story.audio) or (bool(story.audio_original) and story.audio_state == AUDIO_READY),
+            "playable": bool(playable_audio(story)),
             "assigned_to_me": any(a.reviewer_id == request.user.pk for a in assignments),
         }
 
     def _visible_or_404(self, request, pk):
-        story = self.get_queryset(request).select_related("call__forum", "submitter").filter(pk=pk).first()
+        story = self.get_object(request, pk)
         if story is None:
             raise Http404
         return story
@@ -496,9 +500,7 @@ class StoryAdmin(admin.ModelAdmin):
             if not story.audio_original:
                 raise Http404
             return serve_original(story)
-        # Until a processed file exists, a recording that passed its check plays from the original.
-        audio = story.audio or (story.audio_original if story.audio_state == AUDIO_READY else None)
-        field = {"audio": audio, "waveform": story.waveform_image}.get(kind)
+        field = {"audio": playable_audio(story), "waveform": story.waveform_image}.get(kind)
         if not field:
             raise Http404
         if kind == "waveform":
@@ -540,13 +542,10 @@ class StoryAdmin(admin.ModelAdmin):
         if not is_open:
             for field in form.fields.values():
                 field.disabled = True
+        shows_others = curation.shows_other_reviews(request.user, story, own)
         others = []
-        if curation.shows_other_reviews(request.user, story, own):
-            names = {str(c.pk): c.name for c in criteria}
-            others = [
-                (r, [(names.get(k, k), v) for k, v in r.scores.items()])
-                for r in story.reviews.exclude(reviewer=request.user).select_related("reviewer")
-            ]
+        if shows_others:
+            others = labelled_scores(story.reviews.exclude(reviewer=request.user).select_related("reviewer"), criteria)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -556,9 +555,9 @@ class StoryAdmin(admin.ModelAdmin):
             "own": own,
             "is_open": is_open,
             "others": others,
-            "others_hidden": not curation.shows_other_reviews(request.user, story, own),
+            "others_hidden": not shows_others,
             "identity": curation.shows_identity(request.user, story),
-            "playable": bool(story.audio) or (bool(story.audio_original) and story.audio_state == AUDIO_READY),
+            "playable": bool(playable_audio(story)),
             "themes": story.themes.all(),
             "region": region_name(region_of(story.org_country)) if story.org_country else "",
             "queue_left": self._queue(request).count(),
@@ -824,22 +823,15 @@ class ReviewerConflictAdmin(admin.ModelAdmin):
 
 
 @admin.register(DecisionTemplate)
-class DecisionTemplateAdmin(admin.ModelAdmin):
+class DecisionTemplateAdmin(ForumScopedAdmin):
+    forum_path = "call__forum"
     list_display = ["call", "kind", "language", "subject"]
     list_filter = ["call", "kind", "language"]
     list_select_related = ["call"]
     readonly_fields = ["preview"]
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).select_related("call__forum")
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(call__forum_id__in=sorted(curation.curated_forum_ids(request.user)))
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "call" and not request.user.is_superuser:
-            kwargs["queryset"] = Call.objects.filter(forum_id__in=sorted(curation.curated_forum_ids(request.user)))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return super().get_queryset(request).select_related("call__forum")
 
     @admin.display(description=_("preview"))
     def preview(self, template):

@@ -106,10 +106,6 @@ def working_forum_ids(user):
     return user._working_forum_ids
 
 
-def can_view(user, story):
-    return visible_stories(user, Story.objects.filter(pk=story.pk)).exists()
-
-
 def require_curator(user, story):
     if not can_curate(user, story):
         raise PermissionDenied(_("You do not curate this story's forum."))
@@ -304,7 +300,11 @@ def publish(story, by, now=None):
 @transaction.atomic
 def unpublish(story, by):
     require_curator(by, story)
-    Story.objects.filter(pk=story.pk).update(published_at=None, featured=False, updated_at=timezone.now())
+    # Saved through the model so that the public page cache hears of it (stories.public_signals).
+    story = Story.objects.select_for_update().get(pk=story.pk)
+    story.published_at, story.featured = None, False
+    story.save(update_fields=["published_at", "featured", "updated_at"])
+    return story
 
 
 @transaction.atomic

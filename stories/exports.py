@@ -91,28 +91,36 @@ PROGRAMME_COLUMNS = [
 ]
 
 
+def _session_fields(session):
+    return {
+        "sub_theme": session.theme.title if session.theme else "",
+        "starts_at": session.starts_at.isoformat(),
+        "ends_at": session.ends_at.isoformat(),
+        "room": session.room,
+        "stream_url": session.stream_url,
+    }
+
+
+def _slot_fields(slot):
+    story = slot.story
+    return {
+        "position": slot.position,
+        "reference": story.reference,
+        "title": story.title,
+        "organisation": story.org_name,
+        "country": story.org_country,
+        "language": story.language,
+        "running_seconds": running_seconds(story),
+    }
+
+
 def programme_rows(sessions):
     """One row per placed story, in session and position order (sessions carry prefetched
     ``slots`` with their stories)."""
     for session in sessions:
+        fields = {"session": session.title, **_session_fields(session)}
         for slot in session.slots.all():
-            story = slot.story
-            yield {
-                "session": session.title,
-                "sub_theme": session.theme.title if session.theme else "",
-                "starts_at": session.starts_at.isoformat(),
-                "ends_at": session.ends_at.isoformat(),
-                "room": session.room,
-                "stream_url": session.stream_url,
-                "position": slot.position,
-                "reference": story.reference,
-                "title": story.title,
-                "organisation": story.org_name,
-                "country": story.org_country,
-                "language": story.language,
-                "format": story.format,
-                "running_seconds": running_seconds(story),
-            }
+            yield {**fields, **_slot_fields(slot), "format": slot.story.format}
 
 
 def programme_json(forum, sessions):
@@ -122,23 +130,8 @@ def programme_json(forum, sessions):
             "sessions": [
                 {
                     "title": session.title,
-                    "sub_theme": session.theme.title if session.theme else "",
-                    "starts_at": session.starts_at.isoformat(),
-                    "ends_at": session.ends_at.isoformat(),
-                    "room": session.room,
-                    "stream_url": session.stream_url,
-                    "stories": [
-                        {
-                            "position": slot.position,
-                            "reference": slot.story.reference,
-                            "title": slot.story.title,
-                            "organisation": slot.story.org_name,
-                            "country": slot.story.org_country,
-                            "language": slot.story.language,
-                            "running_seconds": running_seconds(slot.story),
-                        }
-                        for slot in session.slots.all()
-                    ],
+                    **_session_fields(session),
+                    "stories": [_slot_fields(slot) for slot in session.slots.all()],
                 }
                 for session in sessions
             ],
