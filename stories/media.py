@@ -5,7 +5,6 @@ have already checked that the story is public. On S3 the views redirect to a sho
 signed URL instead (S3 answers range requests itself).
 """
 
-import mimetypes
 import os
 import re
 from io import BytesIO
@@ -20,8 +19,11 @@ AUDIO_TYPES = {
     ".mp3": "audio/mpeg",
     ".ogg": "audio/ogg",
     ".opus": "audio/ogg",
+    ".webm": "audio/webm",
+    ".wav": "audio/wav",
+    ".aac": "audio/aac",
+    ".flac": "audio/flac",
 }
-AUDIO_TYPES |= {".webm": "audio/webm", ".wav": "audio/wav", ".aac": "audio/aac", ".flac": "audio/flac"}
 PHOTO_WIDTHS = (480, 960, 1440)
 OG_WIDTH = 960
 CHUNK = 64 * 1024
@@ -150,7 +152,3 @@ def send_rendition(request, story, width):
     response = StreamingHttpResponse(_stream(handle, 0, storage.size(name)), content_type="image/jpeg")
     response["Content-Length"] = str(storage.size(name))
     return _public(response)
-
-
-def guess_type(name, default="application/octet-stream"):
-    return mimetypes.guess_type(name)[0] or default
