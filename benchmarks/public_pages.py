@@ -73,18 +73,12 @@ def build_database(env):
         connection.execute("VACUUM ANALYZE")
 
 
-def publish():
-    """Publish 5,000 synthetic stories; one in five becomes an audio story with a real file."""
-    import django
+def tone_m4a(seconds, frequency, bitrate):
+    """A sine tone as AAC in MP4 (moov first, as served), made by ffmpeg; the bytes.
 
-    sys.path.insert(0, str(ROOT))
-    django.setup()
-    from django.core.files.base import ContentFile
-    from django.utils import timezone
-
-    from stories import public_cache, search
+    Shared with the showcase tests, which need real audio for the player and the feeds.
+    """
     from stories.audio import ffmpeg_binary
-    from stories.models import AUDIO_READY, STATUS_SELECTED, Story
 
     with tempfile.TemporaryDirectory() as work:
         target = Path(work) / "tone.m4a"
@@ -98,16 +92,34 @@ def publish():
                 "-f",
                 "lavfi",
                 "-i",
-                "sine=frequency=330:duration=20",
+                f"sine=frequency={frequency}:duration={seconds}",
                 "-c:a",
                 "aac",
                 "-b:a",
-                "48k",
+                bitrate,
+                "-movflags",
+                "+faststart",
                 str(target),
             ],
             check=True,
+            timeout=60,
         )
-        data = target.read_bytes()
+        return target.read_bytes()
+
+
+def publish():
+    """Publish 5,000 synthetic stories; one in five becomes an audio story with a real file."""
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    django.setup()
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from stories import public_cache, search
+    from stories.models import AUDIO_READY, STATUS_SELECTED, Story
+
+    data = tone_m4a(seconds=20, frequency=330, bitrate="48k")
     synthetic = Story.objects.filter(title__startswith="Synthetic story").exclude(reference="").order_by("pk")
     ids = list(synthetic.values_list("pk", flat=True)[:PUBLISHED])
     now = timezone.now()

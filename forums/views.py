@@ -10,8 +10,8 @@ HOME_FEATURED = 6
 
 def _current_forum(open_calls):
     """The forum of the call closing soonest, else the most recent forum."""
-    for call in open_calls:
-        return call.forum
+    if open_calls:
+        return open_calls[0].forum
     return Forum.objects.order_by("-starts_on").first()
 
 

@@ -504,8 +504,8 @@ class StoryAdmin(admin.ModelAdmin):
         if not field:
             raise Http404
         if kind == "waveform":
-            return serve_file(field, "image/png")
-        return serve_file(field, "audio/mp4" if story.audio else "application/octet-stream")
+            return serve_file(request, field, "image/png")
+        return serve_file(request, field, "audio/mp4" if story.audio else "application/octet-stream")
 
     def review_view(self, request, pk):
         story = self._visible_or_404(request, pk)

@@ -1,11 +1,11 @@
 """Sending published media: byte ranges for audio (so players can seek), photo renditions.
 
 Nothing under MEDIA_ROOT has a URL of its own; these helpers are called by views that
-have already checked that the story is public. On S3 the views redirect to a short-lived
+have already checked who may see the file (the public, or the owner and curators, who get
+it uncached through ``stories.views.serve_file``). On S3 they redirect to a short-lived
 signed URL instead (S3 answers range requests itself).
 """
 
-import mimetypes
 import os
 import re
 from io import BytesIO
@@ -20,13 +20,16 @@ AUDIO_TYPES = {
     ".mp3": "audio/mpeg",
     ".ogg": "audio/ogg",
     ".opus": "audio/ogg",
+    ".webm": "audio/webm",
+    ".wav": "audio/wav",
+    ".aac": "audio/aac",
+    ".flac": "audio/flac",
 }
-AUDIO_TYPES |= {".webm": "audio/webm", ".wav": "audio/wav", ".aac": "audio/aac", ".flac": "audio/flac"}
 PHOTO_WIDTHS = (480, 960, 1440)
 OG_WIDTH = 960
 CHUNK = 64 * 1024
 # Public media may be cached briefly: a story that is unpublished disappears within minutes.
-PUBLIC_MAX_AGE = 300
+PUBLIC_CACHE_CONTROL = "public, max-age=300"
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
@@ -73,37 +76,39 @@ def _parse_range(header, size):
     return start, end
 
 
-def send_file(request, field, content_type):
-    """Send a stored file, honouring a single byte range (HTTP 206)."""
-    storage = field.storage
+def send_file(request, field, content_type, cache_control=PUBLIC_CACHE_CONTROL):
+    """Send a stored file, honouring a single byte range (HTTP 206) so that players can seek."""
+    return _send(request, field.storage, field.name, content_type, cache_control)
+
+
+def _send(request, storage, name, content_type, cache_control=PUBLIC_CACHE_CONTROL):
     if is_remote(storage):
-        return HttpResponseRedirect(storage.url(field.name))
-    size = storage.size(field.name)
+        return HttpResponseRedirect(storage.url(name))
+    size = storage.size(name)
     wanted = _parse_range(request.headers.get("Range", ""), size)
     if wanted is False:
         response = HttpResponse(status=416)
         response["Content-Range"] = f"bytes */{size}"
-        return _public(response)
+        return _headers(response, cache_control)
     start, end = wanted or (0, size - 1)
     length = max(0, end - start + 1)
-    handle = storage.open(field.name, "rb")
+    status = 206 if wanted else 200
     if request.method == "HEAD":
-        handle.close()
-        response = HttpResponse(status=206 if wanted else 200, content_type=content_type)
+        response = HttpResponse(status=status, content_type=content_type)
     else:
         response = StreamingHttpResponse(
-            _stream(handle, start, length), status=206 if wanted else 200, content_type=content_type
+            _stream(storage.open(name, "rb"), start, length), status=status, content_type=content_type
         )
     response["Content-Length"] = str(length)
     response["Accept-Ranges"] = "bytes"
     if wanted:
         response["Content-Range"] = f"bytes {start}-{end}/{size}"
-    return _public(response)
+    return _headers(response, cache_control)
 
 
-def _public(response):
+def _headers(response, cache_control):
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
+    response["Cache-Control"] = cache_control
     return response
 
 
@@ -142,15 +147,4 @@ def photo_size(story):
 
 
 def send_rendition(request, story, width):
-    storage = story.photo.storage
-    name = photo_rendition(story, width)
-    if is_remote(storage):
-        return HttpResponseRedirect(storage.url(name))
-    handle = storage.open(name, "rb")
-    response = StreamingHttpResponse(_stream(handle, 0, storage.size(name)), content_type="image/jpeg")
-    response["Content-Length"] = str(storage.size(name))
-    return _public(response)
-
-
-def guess_type(name, default="application/octet-stream"):
-    return mimetypes.guess_type(name)[0] or default
+    return _send(request, story.photo.storage, photo_rendition(story, width), "image/jpeg")

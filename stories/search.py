@@ -85,13 +85,13 @@ def terms(text):
     return [term for term in re.split(r"\s+", text.strip()) if term][:8]
 
 
-def apply(queryset, text, ranked=True):
-    """Stories matching ``text``, annotated with ``rank`` (higher is better) when ``ranked``."""
+def apply(queryset, text):
+    """Stories matching ``text``, annotated with ``rank`` (higher is better)."""
     if uses_postgres():
         query = _query(text)
         queryset = queryset.filter(_Matches(F("search_vector"), query))
         rank = Func(F("search_vector"), query, function="ts_rank", output_field=FloatField())
-        return queryset.annotate(rank=rank) if ranked else queryset
+        return queryset.annotate(rank=rank)
     matches = Q()
     for term in terms(text):
         matches &= (
@@ -101,7 +101,7 @@ def apply(queryset, text, ranked=True):
             | Q(transcript__icontains=term)
         )
     queryset = queryset.filter(matches)
-    return queryset.annotate(rank=Value(1.0)) if ranked else queryset
+    return queryset.annotate(rank=Value(1.0))
 
 
 def with_highlights(queryset, text):
@@ -140,7 +140,7 @@ def _highlight_plain(text, words, window=None):
         return mark_safe("")
     if window:
         lower = text.lower()
-        positions = [lower.find(word.lower()) for word in words if lower.find(word.lower()) >= 0]
+        positions = [position for word in words if (position := lower.find(word.lower())) >= 0]
         start = max(0, min(positions) - window // 3) if positions else 0
         snippet = text[start : start + window]
         text = ("… " if start else "") + snippet + (" …" if start + window < len(text) else "")

@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from forums.models import Call
-from stories import services
+from stories import media, services
 from stories.forms import StoryForm
 from stories.models import STATUS_DRAFT, Story
 
@@ -232,7 +232,7 @@ def own_audio(request, uuid):
     field = story.audio if story.audio else story.audio_original
     if not field:
         raise Http404
-    return serve_file(field, "audio/mp4" if story.audio else "application/octet-stream")
+    return serve_file(request, field, "audio/mp4" if story.audio else "application/octet-stream")
 
 
 @login_required
@@ -240,7 +240,7 @@ def own_waveform(request, uuid):
     story = _own_story(request, uuid)
     if not story.waveform_image:
         raise Http404
-    return serve_file(story.waveform_image, "image/png")
+    return serve_file(request, story.waveform_image, "image/png")
 
 
 def serve_original(story):
@@ -262,15 +262,9 @@ def _extension(name):
     return f".{suffix}" if suffix.isalnum() and len(suffix) <= 5 else ""
 
 
-def serve_file(field, content_type):
-    """Send a stored file: streamed from local disk, or a short-lived signed URL on S3."""
-    storage = field.storage
-    if hasattr(storage, "bucket_name"):
-        return HttpResponseRedirect(storage.url(field.name))
-    response = FileResponse(storage.open(field.name, "rb"), content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=0"
-    return response
+def serve_file(request, field, content_type):
+    """Send a stored file to its owner or a curator; never kept by a shared cache."""
+    return media.send_file(request, field, content_type, cache_control="private, max-age=0")
 
 
 def csrf_failure_view(request, reason=""):

@@ -1,6 +1,5 @@
 """Published (and unpublished) stories with real media: audio made by ffmpeg, images by Pillow."""
 
-import subprocess
 from io import BytesIO
 from itertools import count
 
@@ -10,8 +9,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from benchmarks.public_pages import tone_m4a
 from stories import public_cache
-from stories.audio import ffmpeg_binary
 from stories.models import AUDIO_READY, STATUS_SELECTED, Story
 
 CONTACT = {
@@ -36,31 +35,8 @@ def fresh_cache(settings):
 
 
 @pytest.fixture(scope="session")
-def m4a_bytes(tmp_path_factory):
-    target = tmp_path_factory.mktemp("audio") / "tone.m4a"
-    subprocess.run(
-        [
-            ffmpeg_binary(),
-            "-hide_banner",
-            "-nostdin",
-            "-loglevel",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            "sine=frequency=440:duration=3",
-            "-c:a",
-            "aac",
-            "-b:a",
-            "32k",
-            "-movflags",
-            "+faststart",
-            str(target),
-        ],
-        check=True,
-        timeout=60,
-    )
-    return target.read_bytes()
+def m4a_bytes():
+    return tone_m4a(seconds=3, frequency=440, bitrate="32k")
 
 
 def png_bytes(size=(800, 120)):
