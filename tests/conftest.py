@@ -45,34 +45,41 @@ def browser():
         browser.close()
 
 
+def make_forum(name, slug, organiser, starts_on, themes):
+    """A three-day forum with its sub-themes, given as (title, slug)."""
+    ends_on = starts_on + timedelta(days=2)
+    forum = Forum.objects.create(name=name, slug=slug, organiser=organiser, starts_on=starts_on, ends_on=ends_on)
+    for position, (title, slug) in enumerate(themes):
+        Theme.objects.create(forum=forum, title=title, slug=slug, position=position)
+    return forum
+
+
+def make_call(forum, title, slug, prefix, brief, **limits):
+    """A call open from yesterday to ten days from now."""
+    now = timezone.now()
+    return Call.objects.create(
+        forum=forum,
+        title=title,
+        slug=slug,
+        reference_prefix=prefix,
+        brief=brief,
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=10),
+        **limits,
+    )
+
+
 @pytest.fixture
 def forum(db):
-    forum = Forum.objects.create(
-        name="WTO Public Forum 2021",
-        slug="wto-2021",
-        organiser="WTO",
-        starts_on=date(2021, 9, 28),
-        ends_on=date(2021, 9, 30),
-    )
-    for position, title in enumerate(["Building resilience", "Multilateral trade", "Collective action"]):
-        Theme.objects.create(forum=forum, title=title, slug=f"theme-{position}", position=position)
-    return forum
+    themes = [("Building resilience", "theme-0"), ("Multilateral trade", "theme-1"), ("Collective action", "theme-2")]
+    return make_forum("WTO Public Forum 2021", "wto-2021", "WTO", date(2021, 9, 28), themes)
 
 
 @pytest.fixture
 def call(forum):
-    now = timezone.now()
-    return Call.objects.create(
-        forum=forum,
-        title="Share your story",
-        slug="wto21",
-        reference_prefix="WTO21",
-        brief="How did COVID-19 affect your business?\nWhat did you do?\nHow did trade help?",
-        opens_at=now - timedelta(days=1),
-        closes_at=now + timedelta(days=10),
-        max_words=50,
-        max_audio_seconds=60,
-        max_upload_mb=2,
+    brief = "How did COVID-19 affect your business?\nWhat did you do?\nHow did trade help?"
+    return make_call(
+        forum, "Share your story", "wto21", "WTO21", brief, max_words=50, max_audio_seconds=60, max_upload_mb=2
     )
 
 

@@ -8,10 +8,10 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.models import User
-from forums.models import Call, Forum, ReviewCriterion, Session, Theme
+from forums.models import ReviewCriterion, Session
 from stories.curation import CURATORS, REVIEWERS
 from stories.models import STATUS_DRAFT, Review, StatusChange, Story
-from tests.conftest import make_user
+from tests.conftest import make_call, make_forum, make_user
 
 PASSWORD = "a-long-pass-phrase-2021"
 
@@ -57,29 +57,12 @@ def curator(forum):
 
 @pytest.fixture
 def other_forum(db):
-    forum = Forum.objects.create(
-        name="Paris Peace Forum 2021",
-        slug="ppf",
-        organiser="PPF",
-        starts_on=date(2021, 11, 11),
-        ends_on=date(2021, 11, 13),
-    )
-    Theme.objects.create(forum=forum, title="Gender equality", slug="gender")
-    return forum
+    return make_forum("Paris Peace Forum 2021", "ppf", "PPF", date(2021, 11, 11), [("Gender equality", "gender")])
 
 
 @pytest.fixture
 def other_call(other_forum):
-    now = timezone.now()
-    return Call.objects.create(
-        forum=other_forum,
-        title="Call for projects",
-        slug="ppf21",
-        reference_prefix="PPF21",
-        brief="What?",
-        opens_at=now - timedelta(days=1),
-        closes_at=now + timedelta(days=10),
-    )
+    return make_call(other_forum, "Call for projects", "ppf21", "PPF21", "What?")
 
 
 @pytest.fixture
