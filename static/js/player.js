@@ -24,6 +24,8 @@
       var total = duration();
       if (!total) { return; }
       audio.currentTime = Math.min(Math.max(0, to), total);
+      // Say the new position at once: "seeked" comes only when the bytes there have arrived.
+      update();
     }
 
     function toggle() {
