@@ -11,18 +11,15 @@ from django.db import transaction
 from django.db.models import (
     Avg,
     BooleanField,
-    Count,
     Exists,
     ExpressionWrapper,
     FloatField,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -283,7 +280,6 @@ class StoryAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         average = Review.objects.filter(story=OuterRef("pk")).order_by().values("story").annotate(a=Avg("score"))
-        count = Review.objects.filter(story=OuterRef("pk")).order_by().values("story").annotate(n=Count("pk"))
         mine = Review.objects.filter(story=OuterRef("pk"), reviewer=request.user).values("score")[:1]
         if request.user.is_superuser:
             identity_hidden = Value(False)
@@ -297,7 +293,6 @@ class StoryAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .annotate(
                 avg_score=Subquery(average.values("a"), output_field=FloatField()),
-                review_count=Coalesce(Subquery(count.values("n"), output_field=IntegerField()), Value(0)),
                 my_score=Subquery(mine, output_field=FloatField()),
                 identity_hidden=identity_hidden,
             )

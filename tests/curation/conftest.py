@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from forums.models import ReviewCriterion, Session
+from stories import review_counts
 from stories.curation import CURATORS, REVIEWERS
 from stories.models import STATUS_DRAFT, Review, StatusChange, Story
 from tests.conftest import make_call, make_forum, make_user
@@ -149,6 +150,8 @@ def add_reviews(stories, reviewers, criteria, seed=2):
                 )
             )
     Review.objects.bulk_create(reviews)
+    # A bulk insert sends no signal; the stories' review counters are brought up to date.
+    review_counts.recount(Story.objects.filter(pk__in=[story.pk for story in stories]))
 
 
 @pytest.fixture
