@@ -35,7 +35,7 @@ from accounts.models import SIZE_MEDIUM, SIZE_MICRO, SIZE_SMALL
 from forums.admin import ForumScopedAdmin, minutes
 from forums.models import Theme
 from forums.regions import countries_in, filter_choices, region_name, region_of
-from stories import audio_reasons, curation, exports
+from stories import audio_reasons, curation, exports, search
 from stories.curation import StoryError
 from stories.models import (
     AUDIO_READY,
@@ -324,9 +324,10 @@ class StoryAdmin(admin.ModelAdmin):
 
     def get_search_fields(self, request):
         # A reviewer under anonymous review could find who wrote a story by searching names.
-        if curation.is_curator(request.user):
-            return self.search_fields
-        return ["reference", "title", "body"]
+        fields = self.search_fields if curation.is_curator(request.user) else ["reference", "title", "body"]
+        # The text is matched word by word through the full-text index (stories.search.Words):
+        # a substring search would read every story's whole text, however many there are.
+        return [search.text_search_field() if field == "body" else field for field in fields]
 
     def get_search_results(self, request, queryset, search_term):
         queryset, duplicates = super().get_search_results(request, queryset, search_term)
