@@ -11,18 +11,15 @@ from django.db import transaction
 from django.db.models import (
     Avg,
     BooleanField,
-    Count,
     Exists,
     ExpressionWrapper,
     FloatField,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -38,7 +35,7 @@ from accounts.models import SIZE_MEDIUM, SIZE_MICRO, SIZE_SMALL
 from forums.admin import ForumScopedAdmin, minutes
 from forums.models import Theme
 from forums.regions import countries_in, filter_choices, region_name, region_of
-from stories import audio_reasons, curation, exports
+from stories import audio_reasons, curation, exports, search
 from stories.curation import StoryError
 from stories.models import (
     AUDIO_READY,
@@ -283,7 +280,6 @@ class StoryAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         average = Review.objects.filter(story=OuterRef("pk")).order_by().values("story").annotate(a=Avg("score"))
-        count = Review.objects.filter(story=OuterRef("pk")).order_by().values("story").annotate(n=Count("pk"))
         mine = Review.objects.filter(story=OuterRef("pk"), reviewer=request.user).values("score")[:1]
         if request.user.is_superuser:
             identity_hidden = Value(False)
@@ -297,7 +293,6 @@ class StoryAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .annotate(
                 avg_score=Subquery(average.values("a"), output_field=FloatField()),
-                review_count=Coalesce(Subquery(count.values("n"), output_field=IntegerField()), Value(0)),
                 my_score=Subquery(mine, output_field=FloatField()),
                 identity_hidden=identity_hidden,
             )
@@ -329,9 +324,10 @@ class StoryAdmin(admin.ModelAdmin):
 
     def get_search_fields(self, request):
         # A reviewer under anonymous review could find who wrote a story by searching names.
-        if curation.is_curator(request.user):
-            return self.search_fields
-        return ["reference", "title", "body"]
+        fields = self.search_fields if curation.is_curator(request.user) else ["reference", "title", "body"]
+        # The text is matched word by word through the full-text index (stories.search.Words):
+        # a substring search would read every story's whole text, however many there are.
+        return [search.text_search_field() if field == "body" else field for field in fields]
 
     def get_search_results(self, request, queryset, search_term):
         queryset, duplicates = super().get_search_results(request, queryset, search_term)

@@ -7,4 +7,4 @@ class StoriesConfig(AppConfig):
     verbose_name = _("Stories")
 
     def ready(self):
-        from stories import public_signals  # noqa: F401
+        from stories import public_signals, review_counts  # noqa: F401

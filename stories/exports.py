@@ -36,7 +36,7 @@ STORY_COLUMNS = [
 
 
 def story_rows(stories):
-    """One dict per story; ``stories`` carries the ``avg_score`` and ``review_count`` annotations
+    """One dict per story; ``stories`` carries the ``avg_score`` annotation
     and prefetched themes, as the admin list builds it."""
     for story in stories:
         yield {

@@ -175,6 +175,9 @@ class Story(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     # Kept up to date by stories.search on every save; PostgreSQL only (NULL on SQLite).
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
+    # Denormalised so that the dashboard and the list need not count reviews row by row; kept
+    # by stories.review_counts (never written by Story.save, see below).
+    review_count = models.PositiveIntegerField(_("reviews"), default=0, editable=False)
 
     objects = StoryQuerySet.as_manager()
 
@@ -192,9 +195,30 @@ class Story(models.Model):
                 name="story_form_token_unique",
             ),
         ]
+        indexes = [
+            # The dashboard's grouped queries read only these columns: an index-only scan of a
+            # call's stories instead of a pass over the wide rows (texts, search vectors).
+            models.Index(
+                fields=["call", "status"],
+                include=["format", "language", "org_size_class", "org_country", "submitted_at", "review_count"],
+                name="story_dashboard_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.reference or _('draft')} · {self.title or _('(untitled)')}"
+
+    def save(self, *args, **kwargs):
+        # An instance loaded before a review was added or deleted holds a stale review_count: a
+        # full save of it (a form, the admin) must not write that back over the counter.
+        if kwargs.get("update_fields") is None and not self._state.adding and not kwargs.get("force_insert"):
+            skipped = {"review_count", *self.get_deferred_fields()}
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.attname not in skipped and field.name not in skipped
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("stories:edit", args=[self.uuid])

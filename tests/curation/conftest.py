@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from forums.models import ReviewCriterion, Session
+from stories import review_counts, search
 from stories.curation import CURATORS, REVIEWERS
 from stories.models import STATUS_DRAFT, Review, StatusChange, Story
 from tests.conftest import make_call, make_forum, make_user
@@ -124,6 +125,8 @@ def make_stories(call, count, status="submitted", seed=1, **extra):
     call.last_reference_number = start + count
     call.save(update_fields=["last_reference_number"])
     stories = Story.objects.bulk_create(stories)
+    # A bulk insert sends no signal: the stories are indexed for search as a save would.
+    search.update_search_vectors(Story.objects.filter(pk__in=[story.pk for story in stories]))
     themes = list(call.forum.themes.all())
     if themes:
         Story.themes.through.objects.bulk_create(
@@ -149,6 +152,8 @@ def add_reviews(stories, reviewers, criteria, seed=2):
                 )
             )
     Review.objects.bulk_create(reviews)
+    # A bulk insert sends no signal; the stories' review counters are brought up to date.
+    review_counts.recount(Story.objects.filter(pk__in=[story.pk for story in stories]))
 
 
 @pytest.fixture

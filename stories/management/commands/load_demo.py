@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import SECTORS, SIZE_CLASSES, OrganisationProfile, User
 from forums.models import MODE_HYBRID, MODE_IN_PERSON, Call, Forum, ReviewCriterion, Session, Theme
-from stories import public_cache, search, services
+from stories import public_cache, review_counts, search, services
 from stories.models import (
     AUDIO_READY,
     STATUS_DECLINED,
@@ -539,7 +539,9 @@ class Command(BaseCommand):
                         )
                     )
             Review.objects.bulk_create(reviews, batch_size=2000)
-        # Bulk inserts send no signal: index the new stories for search and refresh public pages.
+        # Bulk inserts send no signal: count the reviews, index the new stories for search and
+        # refresh public pages.
+        review_counts.recount(Story.objects.filter(call=call))
         search.update_search_vectors(Story.objects.filter(call=call))
         public_cache.bump()
         self.stdout.write(f"  {count} synthetic stories, {len(reviews)} reviews.")
