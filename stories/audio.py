@@ -129,6 +129,13 @@ class Limits:
             min_seconds=call.min_audio_seconds, max_seconds=call.max_audio_seconds, max_bytes=call.max_upload_bytes
         )
 
+    def check_length(self, seconds):
+        """Refuse a recording too long or too short for the call."""
+        if seconds > self.max_seconds + self.grace_seconds:
+            raise AudioRejected(reasons.TOO_LONG, f"{seconds:.1f} s; the limit is {self.max_seconds} s")
+        if seconds < self.min_seconds:
+            raise AudioRejected(reasons.TOO_SHORT, f"{seconds:.1f} s; the minimum is {self.min_seconds} s")
+
 
 @dataclass
 class Probe:
@@ -338,15 +345,25 @@ def probe(path, workdir=None):
     path = Path(path)
     fmt = sniff(path)
     _returncode, _out, output = run_ffmpeg([*input_args(path.name, fmt)], workdir, timeout=30)
-    container = _INPUT.search(output)
+    return read_header(fmt, output)
+
+
+def read_header(fmt, output):
+    """The container and audio stream, from what ffmpeg printed about its input.
+
+    Every run at the ``info`` level prints it, so the analysis pass needs no probe of its own.
+    """
+    # Only the input's description: what follows is about the outputs.
+    header = re.split(r"Stream mapping:|Output #0|\[fatal\]", output, maxsplit=1)[0]
+    container = _INPUT.search(header)
     if not container:
         raise AudioRejected(reasons.DAMAGED, f"{fmt}: {_tail(output)}")
-    audio = _AUDIO.search(output)
+    audio = _AUDIO.search(header)
     if not audio:
-        raise AudioRejected(reasons.NO_AUDIO_STREAM, _tail(output))
+        raise AudioRejected(reasons.NO_AUDIO_STREAM, _tail(header))
     if audio.group(1) == "none":
-        raise AudioRejected(reasons.UNSUPPORTED_CONTAINER, f"unknown audio codec; {_tail(output)}")
-    duration = _DURATION.search(output)
+        raise AudioRejected(reasons.UNSUPPORTED_CONTAINER, f"unknown audio codec; {_tail(header)}")
+    duration = _DURATION.search(header)
     seconds = None
     if duration:
         hours, minutes, secs = duration.groups()
@@ -362,7 +379,7 @@ def probe(path, workdir=None):
         codec=audio.group(1),
         channels=channels,
         sample_rate=int(audio.group(2)),
-        has_video=bool(_VIDEO.search(output)),
+        has_video=bool(_VIDEO.search(header)),
     )
 
 
@@ -382,8 +399,9 @@ def _summary_value(pattern, output, what):
     return -math.inf if math.isnan(value) else value
 
 
-def analyse(probe_info, workdir, limits):
-    """The one analysis decode: loudness, peak, decode errors, waveform, a float copy.
+def analyse(fmt, workdir, limits):
+    """The one analysis decode: what the file is (a ``Probe``), then its loudness, peak,
+    decode errors, waveform and a float copy (an ``Analysis``).
 
     The audio is mixed to mono and resampled once, here; the transcode reads the float
     copy, so the delivered file and its measurement come from the very same samples.
@@ -401,7 +419,7 @@ def analyse(probe_info, workdir, limits):
             "-v",
             "level+info",
             "-nostats",
-            *input_args(FILE_NAME, probe_info.format, "-t", str(cap)),
+            *input_args(FILE_NAME, fmt, "-t", str(cap)),
             "-filter_complex",
             graph,
             "-map",
@@ -418,6 +436,7 @@ def analyse(probe_info, workdir, limits):
         workdir,
         stdout=subprocess.PIPE,
     )
+    probe_info = read_header(fmt, output)
     error_lines = [line for line in output.splitlines() if _ERROR_LINE.search(line)]
     errors = len(error_lines)
     decoded = Path(workdir) / DECODED_NAME
@@ -435,7 +454,7 @@ def analyse(probe_info, workdir, limits):
             reasons.DAMAGED,
             f"decoded {duration:.2f} s of the {declared:.2f} s announced; " + "\n".join(error_lines[:8])[:800],
         )
-    return Analysis(
+    return probe_info, Analysis(
         duration=duration,
         loudness=_summary_value(_INTEGRATED, output, "loudness"),
         sample_peak=_summary_value(_SAMPLE_PEAK, output, "peak"),
@@ -444,17 +463,9 @@ def analyse(probe_info, workdir, limits):
     )
 
 
-def refuse_too_long(seconds, limits):
-    if seconds > limits.max_seconds + limits.grace_seconds:
-        raise AudioRejected(reasons.TOO_LONG, f"{seconds:.1f} s; the limit is {limits.max_seconds} s")
-
-
 def validate(analysis, limits):
     """Refuse recordings outside the call's limits, or with nothing to hear."""
-    seconds = analysis.duration
-    refuse_too_long(seconds, limits)
-    if seconds < limits.min_seconds:
-        raise AudioRejected(reasons.TOO_SHORT, f"{seconds:.1f} s; the minimum is {limits.min_seconds} s")
+    limits.check_length(analysis.duration)
     if analysis.loudness < SILENT_BELOW_LUFS:
         raise AudioRejected(reasons.SILENT, f"integrated loudness {analysis.loudness:.1f} LUFS")
 
@@ -521,11 +532,9 @@ def process_file(path, workdir, limits):
     size = path.stat().st_size
     if size > limits.max_bytes:
         raise AudioRejected(reasons.TOO_BIG, f"{size} bytes; the limit is {limits.max_bytes}")
-    info = probe(path, workdir)
-    if info.duration is not None:
-        # A header that already says too long spares the decode.
-        refuse_too_long(info.duration, limits)
-    analysis = analyse(info, workdir, limits)
+    # The analysis pass reads the header too: no separate probe run (an ffmpeg start costs
+    # a tenth of a plain transcode with a dynamically linked build).
+    info, analysis = analyse(sniff(path), workdir, limits)
     validate(analysis, limits)
     gain, limit = plan_gain(analysis)
     # A gain alone is linear: the result's loudness is known without measuring it again.

@@ -96,12 +96,10 @@ class StoryForm(forms.ModelForm):
             raise ValidationError(reasons.MESSAGES[reasons.EMPTY])
         try:
             info = probe(upload.temporary_file_path())
+            if info.duration:
+                Limits.for_call(self.call).check_length(info.duration)
         except AudioRejected as rejected:
             raise ValidationError(reasons.submitter_message(rejected.code, self.call)) from rejected
-        if info.duration and info.duration > self.call.max_audio_seconds + Limits.grace_seconds:
-            raise ValidationError(reasons.submitter_message(reasons.TOO_LONG, self.call))
-        if info.duration and info.duration < self.call.min_audio_seconds:
-            raise ValidationError(reasons.submitter_message(reasons.TOO_SHORT, self.call))
         self.audio_probe = info
         return upload
 
