@@ -62,6 +62,11 @@ def region_name(code):
     return REGIONS.get(code, _("Unknown region"))
 
 
+def region_label(country):
+    """The name of a country's UN M49 region; empty when no country is known."""
+    return region_name(region_of(country)) if country else ""
+
+
 def countries_in(code):
     """The ISO codes of a region or sub-region."""
     if code in SUBREGIONS and code not in REGIONS:

@@ -34,7 +34,7 @@ from accounts.admin import HTTPS_URL_FIELDS
 from accounts.models import SIZE_MEDIUM, SIZE_MICRO, SIZE_SMALL
 from forums.admin import ForumScopedAdmin, minutes
 from forums.models import Theme
-from forums.regions import countries_in, filter_choices, region_name, region_of
+from forums.regions import countries_in, filter_choices, region_label
 from stories import audio_reasons, curation, exports, search
 from stories.curation import StoryError
 from stories.models import (
@@ -412,7 +412,7 @@ class StoryAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("region"))
     def region(self, story):
-        return region_name(region_of(story.org_country)) if story.org_country else "—"
+        return region_label(story.org_country) or "—"
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
@@ -555,7 +555,7 @@ class StoryAdmin(admin.ModelAdmin):
             "identity": curation.shows_identity(request.user, story),
             "playable": bool(playable_audio(story)),
             "themes": story.themes.all(),
-            "region": region_name(region_of(story.org_country)) if story.org_country else "",
+            "region": region_label(story.org_country),
             "queue_left": self._queue(request).count(),
         }
         return TemplateResponse(request, "admin/stories/story/review.html", context)

@@ -11,7 +11,7 @@ from datetime import UTC
 from django.conf import settings
 from django.utils import timezone
 
-from forums.regions import region_name, region_of
+from forums.regions import region_label
 from stories.curation import running_seconds
 
 STORY_COLUMNS = [
@@ -44,7 +44,7 @@ def story_rows(stories):
             "title": story.title,
             "organisation": story.org_name,
             "country": story.org_country,
-            "region": str(region_name(region_of(story.org_country))) if story.org_country else "",
+            "region": str(region_label(story.org_country)),
             "size_class": story.org_size_class,
             "sector": story.org_sector,
             "format": story.format,

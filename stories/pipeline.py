@@ -152,10 +152,10 @@ def _set_failed(story, code, detail):
 def _after_failure(story):
     """A submitted story whose recording failed needs its submitter: tell them by e-mail."""
     if story.status not in (STATUS_DRAFT, STATUS_WITHDRAWN):
-        from stories.services import _send
+        from stories.services import email_submitter
 
         story_id = story.pk
-        transaction.on_commit(lambda: _send(story_id, "audio_failed"))
+        transaction.on_commit(lambda: email_submitter(story_id, "audio_failed"))
 
 
 def delete_unreferenced_files(story_id):

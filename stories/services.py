@@ -129,7 +129,7 @@ def submit_story(story, by, now=None):
     if errors:
         raise NotSubmittable(errors)
     _submit(story, by, now)
-    transaction.on_commit(lambda: _send(story.pk, "submitted"))
+    transaction.on_commit(lambda: email_submitter(story.pk, "submitted"))
     return story
 
 
@@ -209,7 +209,8 @@ def change_status(story, to_status, by, note=""):
     return story
 
 
-def _send(story_id, kind):
+def email_submitter(story_id, kind):
+    """Queue the e-mail of ``kind`` to a story's submitter, in their language."""
     from stories.tasks import send_story_email
 
     send_story_email.delay(story_id, kind)
