@@ -10,6 +10,7 @@ import os
 import re
 from io import BytesIO
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.http import HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from PIL import Image, ImageOps
@@ -135,7 +136,15 @@ def photo_rendition(story, width):
 
 
 def photo_size(story):
-    """(width, height) of the photo as shown (EXIF rotation applied), or None if unreadable."""
+    """(width, height) of the photo as shown (EXIF rotation applied), or None if unreadable.
+
+    Kept in the cache under the photo's stored name, which a new photo changes: the file
+    (on S3, a network read) is opened once, not on every render of the story's page.
+    """
+    return cache.get_or_set(f"photo-size:{story.photo.name}", lambda: _read_photo_size(story), timeout=None)
+
+
+def _read_photo_size(story):
     try:
         with story.photo.storage.open(story.photo.name, "rb") as source:
             image = Image.open(source)

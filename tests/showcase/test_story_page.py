@@ -9,7 +9,8 @@ from pathlib import Path
 from PIL import Image
 
 from forums.models import Session
-from stories.models import ProgrammeSlot
+from stories import media
+from stories.models import ProgrammeSlot, Story
 
 
 class Head(HTMLParser):
@@ -97,6 +98,14 @@ def test_photo_renditions_and_srcset(client, make_story):
         image = Image.open(BytesIO(b"".join(response.streaming_content)))
         assert image.format == "JPEG" and image.size == (width, round(1200 * width / 2000))
     assert client.get(f"/media/stories/{story.reference}/photo-300.jpg").status_code == 404
+
+
+def test_photo_size_is_read_from_the_file_once(make_story):
+    story = make_story("With a photo", photo=True)
+    assert media.photo_size(story) == (2000, 1200)
+    story.photo.storage.delete(story.photo.name)  # the page no longer needs the file for its size
+
+    assert media.photo_size(Story.objects.get(pk=story.pk)) == (2000, 1200)
 
 
 def test_audio_supports_byte_ranges(client, make_story, m4a_bytes):
