@@ -126,15 +126,19 @@ SAMPLE_AUDIO = [
 ]
 
 
+# Synthetic submitters' e-mail domain: how a later run finds the stories an earlier one made.
+SYNTHETIC_DOMAIN = "@synthetic.example.org"
+
+
 def aware(year, month, day, hour=0, minute=0):
     return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 class Command(BaseCommand):
-    help = "Load the demo forums, calls and stories (idempotent); --stories N adds N synthetic stories."
+    help = "Load the demo forums, calls and stories (idempotent); --stories N makes it N synthetic stories."
 
     def add_arguments(self, parser):
-        parser.add_argument("--stories", type=int, default=0, help="Also generate this many synthetic stories.")
+        parser.add_argument("--stories", type=int, default=0, help="Have this many synthetic stories (tops up).")
         parser.add_argument("--no-audio", action="store_true", help="Skip the sample audio stories.")
 
     def handle(self, *args, **options):
@@ -400,9 +404,17 @@ class Command(BaseCommand):
             story.themes.add(theme)
         return story
 
-    def synthetic(self, call, count):
-        """Many stories spread over every status, with about four reviews each, made in bulk."""
-        rng = random.Random(2021)
+    def synthetic(self, call, wanted):
+        """Many stories spread over every status, with about four reviews each, made in bulk.
+
+        Tops up to ``wanted``: running the command again does not add another batch.
+        """
+        existing = Story.objects.filter(call=call, submitter__email__endswith=SYNTHETIC_DOMAIN).count()
+        count = wanted - existing
+        if count <= 0:
+            self.stdout.write(f"  {existing} synthetic stories already there.")
+            return
+        rng = random.Random(2021 + existing)
         themes = list(call.forum.themes.all())
         reviewers = []
         for index in range(12):
@@ -413,7 +425,7 @@ class Command(BaseCommand):
             reviewers.append(reviewer)
         submitters = []
         for index in range(max(1, count // 5)):
-            submitters.append(User(email=f"sme{index}.{rng.randrange(10**9)}@synthetic.example.org"))
+            submitters.append(User(email=f"sme{index}.{rng.randrange(10**9)}{SYNTHETIC_DOMAIN}"))
         submitters = User.objects.bulk_create(submitters, batch_size=1000)
         statuses = [
             (STATUS_DRAFT, 10),
