@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.db import connections
 from django.utils import timezone
 
 from accounts.models import OrganisationProfile, User
@@ -39,7 +40,17 @@ def browser():
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
+    # While Playwright's event loop runs in this thread, Django keeps the thread's database
+    # connections apart from those made before (asgiref's Local sees a running loop): the
+    # copy of the migrated data that serialized_rollback tests restore goes along.
+    serialized = {
+        connection.alias: connection._test_serialized_contents
+        for connection in connections.all()
+        if hasattr(connection, "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         yield browser
         browser.close()

@@ -31,8 +31,8 @@ def page(browser, live_server, submitter):
 
 @pytest.fixture
 def own_connection():
-    """The test body runs in Playwright's greenlet, with a database connection of its own:
-    closed at the end, or the test database could not be dropped after the run."""
+    """While Playwright runs, the test body has a database connection of its own (see the
+    browser fixture): closed at the end, or the test database could not be dropped after the run."""
     yield
     connections.close_all()
 

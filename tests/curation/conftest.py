@@ -18,20 +18,8 @@ PASSWORD = "a-long-pass-phrase-2021"
 
 
 def curation_group(name):
-    """The group the data migration made. A transactional test elsewhere may have flushed the
-    database; the migration's own function makes the groups again then."""
-    group = Group.objects.filter(name=name).first()
-    if group is None:
-        from importlib import import_module
-
-        from django.db import connection
-        from django.db.migrations.executor import MigrationExecutor
-
-        migration = import_module("stories.migrations.0002_curation")
-        state = MigrationExecutor(connection).loader.project_state(("stories", "0002_curation"))
-        migration.create_groups(state.apps, None)
-        group = Group.objects.get(name=name)
-    return group
+    """The group the data migration made."""
+    return Group.objects.get(name=name)
 
 
 def staff(email, group=None, **extra):
