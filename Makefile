@@ -40,10 +40,11 @@ services:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 	@redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
 
-# Debian's chromium drives the browser tests; strace watches what ffmpeg opens.
+# Debian's chromium drives the browser tests; strace watches what ffmpeg opens; the audio
+# tests run with Debian's ffmpeg as well as the one the imageio-ffmpeg wheel brings.
 test-tools:
-	@(command -v chromium && command -v strace) >/dev/null || \
-		(apt-get update -qq && apt-get install -y -qq chromium strace >/dev/null)
+	@(command -v chromium && command -v strace && test -x /usr/bin/ffmpeg) >/dev/null || \
+		(apt-get update -qq && apt-get install -y -qq chromium strace ffmpeg >/dev/null)
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .

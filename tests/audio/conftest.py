@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import imageio_ffmpeg
+import pytest
 from django.core.files import File
 from django.core.files.storage import default_storage
 
@@ -18,6 +19,28 @@ from stories.models import Story
 # The tests make and measure files with ffmpeg directly, never through a wrapper a test
 # may install in FFMPEG_BINARY to watch the pipeline.
 FFMPEG = os.environ.get("FFMPEG_BINARY") or shutil.which("ffmpeg") or imageio_ffmpeg.get_ffmpeg_exe()
+
+# The pipeline must work with the distribution's ffmpeg (dynamically linked, older) as well
+# as with the static one the imageio-ffmpeg wheel brings when there is none.
+FFMPEG_BUILDS = ("system", "bundled")
+
+
+def ffmpeg_of(build):
+    if build == "bundled":
+        return imageio_ffmpeg.get_ffmpeg_exe()
+    found = shutil.which("ffmpeg")
+    if found is None:
+        # Failing, not skipping: a skip would let CI pass without ever trying this build.
+        pytest.fail("The system ffmpeg is missing: run `make test-tools` (it installs Debian's ffmpeg).", pytrace=False)
+    return found
+
+
+@pytest.fixture(params=FFMPEG_BUILDS)
+def ffmpeg_build(request, settings):
+    """Runs the test once with each ffmpeg build; returns the binary the pipeline uses."""
+    binary = ffmpeg_of(request.param)
+    settings.FFMPEG_BINARY = binary
+    return binary
 
 
 def ffmpeg(*args):

@@ -1,6 +1,7 @@
 """Hostile and broken files, made in the tests: each is refused with its own reason, and
 ffmpeg never opens anything outside its private folder nor connects anywhere."""
 
+import functools
 import http.server
 import os
 import random
@@ -8,6 +9,7 @@ import re
 import shutil
 import stat
 import subprocess
+import tempfile
 import threading
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from stories import audio
 from stories import audio_reasons as reasons
 from stories.models import AUDIO_FAILED, AUDIO_READY
 from stories.pipeline import process_story_audio
-from tests.audio.conftest import FFMPEG, duration_of, ffmpeg, make_audio_story, tone
+from tests.audio.conftest import duration_of, ffmpeg, make_audio_story, tone
 
 pytestmark = pytest.mark.django_db
 STRACE = shutil.which("strace")
@@ -47,36 +49,74 @@ def http_server():
     server.server_close()
 
 
+TRACE = ("-f", "-qq", "-e", "trace=open,openat,openat2,connect,socket")
+OPENED = re.compile(r'open(?:at2?)?\((?:AT_FDCWD, )?"([^"]+)"')
+# What the hostile files try to reach, and what a name lookup would read: a build whose
+# start-up opened any of these could hide the very reads the tests look for.
+NEVER_AT_START_UP = ("/etc/passwd", "/etc/shadow", "/etc/group", "/etc/hosts", "/etc/resolv.conf", "/etc/nsswitch.conf")
+
+
+def is_socket(line):
+    return " socket(" in line or " connect(" in line
+
+
+@functools.cache
+def start_up_reads(binary):
+    """The absolute paths one ffmpeg build opens whatever its input, traced once per session.
+
+    A dynamically linked build (Debian's) loads libraries that read fixed system files as
+    they load (libselinux /proc/filesystems, libgcrypt /etc/gcrypt/hwf.deny, libnuma
+    /sys/devices/system/node/...); those reads say nothing about the file being processed.
+    """
+    with tempfile.TemporaryDirectory(prefix="baseline-") as work:
+        log = Path(work) / "trace"
+        command = ["-hide_banner", "-nostdin", "-y", "-threads", "1", "-f", "lavfi", "-i", "anullsrc=r=44100:cl=mono"]
+        result = subprocess.run(
+            [STRACE, *TRACE, "-o", str(log), binary, *command, "-t", "0.1", "-f", "null", "-"],
+            cwd=work,
+            env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C"},  # as the pipeline runs it
+            capture_output=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr.decode()[-2000:]
+        lines = log.read_text().splitlines()
+    assert not [line for line in lines if is_socket(line)], f"{binary} opens a socket at start-up"
+    paths = frozenset(m.group(1) for line in lines if (m := OPENED.search(line)) and m.group(1).startswith("/"))
+    assert not paths & set(NEVER_AT_START_UP), f"{binary} reads {sorted(paths & set(NEVER_AT_START_UP))} at start-up"
+    assert all(path.startswith(("/etc/", "/lib", "/usr/lib", "/proc/", "/sys/")) for path in paths), sorted(paths)
+    return paths
+
+
 @pytest.fixture
-def traced(settings, tmp_path):
+def traced(settings, tmp_path, ffmpeg_build):
     """Run every ffmpeg under strace; returns a function listing what ffmpeg opened outside
     its folder (or connected to), and how many ffmpeg runs it saw."""
     if STRACE is None:
-        pytest.fail("strace is missing: `make test` installs it (Debian package strace).")
+        pytest.fail("strace is missing: run `make test-tools` (Debian package strace).")
+    baseline = start_up_reads(ffmpeg_build)
     logs = tmp_path / "strace"
     logs.mkdir()
     wrapper = tmp_path / "ffmpeg-traced"
-    wrapper.write_text(
-        "#!/bin/sh\n"
-        f'exec {STRACE} -f -qq -e trace=open,openat,openat2,connect,socket -o "{logs}/trace.$$" '
-        f'"{audio.ffmpeg_binary()}" "$@"\n'
-    )
+    wrapper.write_text(f'#!/bin/sh\nexec {STRACE} {" ".join(TRACE)} -o "{logs}/trace.$$" "{ffmpeg_build}" "$@"\n')
     wrapper.chmod(wrapper.stat().st_mode | stat.S_IEXEC)
     settings.FFMPEG_BINARY = str(wrapper)
 
     def outside_reads():
-        """Opened absolute paths outside the private folder and the system's libraries, and sockets."""
+        """Opened absolute paths outside the private folder, the system's libraries and what
+        this build opens at start-up whatever its input, and sockets."""
         found = []
         for log in logs.iterdir():
             for line in log.read_text().splitlines():
-                if " socket(" in line or " connect(" in line:
+                if is_socket(line):
                     found.append(line)
                     continue
-                opened = re.search(r'open(?:at2?)?\((?:AT_FDCWD, )?"([^"]+)"', line)
+                opened = OPENED.search(line)
                 if not opened or not opened.group(1).startswith("/"):
                     continue  # a relative name: inside the private working folder
                 path = opened.group(1)
                 if path.startswith(("/etc/ld.so.", "/lib", "/usr/lib", "/proc/self/", "/sys/devices/system/cpu")):
+                    continue
+                if path in baseline:
                     continue
                 if Path(path).name.startswith("audio-") or "/audio-" in path or "/probe-" in path:
                     continue  # the private temporary folder itself
@@ -196,6 +236,21 @@ def test_hls_playlist_pointing_at_a_local_server_fetches_nothing(call, submitter
     assert traced()[1] == 0  # refused on its first bytes: ffmpeg never ran
 
 
+def test_tracing_still_sees_a_read_outside_and_a_connection(tmp_path, http_server, traced, ffmpeg_build):
+    """What a build opens at start-up is ignored, and that hides neither the file the hostile
+    playlists name nor a connection: ffmpeg run here without the whitelist is caught."""
+    assert not start_up_reads(ffmpeg_build) & {"/etc/passwd", "/etc/shadow"}
+    url = f"http://127.0.0.1:{http_server.server_address[1]}/segment.ts"
+
+    audio.run_ffmpeg(["-f", "mp3", "-i", "file:/etc/passwd", "-f", "null", "-"], tmp_path)
+    audio.run_ffmpeg(["-i", url, "-f", "null", "-"], tmp_path)
+
+    outside, runs = traced()
+    assert runs == 2 and http_server.requests == ["/segment.ts"]
+    assert any('"/etc/passwd"' in line for line in outside), outside
+    assert any(" connect(" in line for line in outside), outside
+
+
 def test_playlist_entries_outside_the_folder_are_never_opened(call, submitter, tmp_path):
     """A named pipe listed in a playlist: opening it for reading would unblock the writer."""
     elsewhere = tmp_path / "elsewhere"
@@ -224,10 +279,10 @@ def test_playlist_entries_outside_the_folder_are_never_opened(call, submitter, t
     thread.join(2)
 
 
-def test_protocol_whitelist_keeps_ffmpeg_off_the_network(tmp_path, http_server):
+def test_protocol_whitelist_keeps_ffmpeg_off_the_network(tmp_path, http_server, ffmpeg_build):
     """Behind the content check, the whitelist alone stops any network access."""
     url = f"http://127.0.0.1:{http_server.server_address[1]}/segment.ts"
-    ffmpeg_alone = subprocess.run([FFMPEG, "-nostdin", "-i", url, "-f", "null", "-"], capture_output=True)
+    ffmpeg_alone = subprocess.run([ffmpeg_build, "-nostdin", "-i", url, "-f", "null", "-"], capture_output=True)
     assert ffmpeg_alone.returncode != 0 and http_server.requests == ["/segment.ts"]  # the server does hear
 
     _code, _out, output = audio.run_ffmpeg(["-protocol_whitelist", "file,pipe", "-i", url, "-f", "null", "-"], tmp_path)
@@ -236,7 +291,7 @@ def test_protocol_whitelist_keeps_ffmpeg_off_the_network(tmp_path, http_server):
     assert http_server.requests == ["/segment.ts"]  # nothing more arrived
 
 
-def test_every_input_of_every_command_is_whitelisted_and_forced(call, submitter, tmp_path, settings):
+def test_every_input_of_every_command_is_whitelisted_and_forced(call, submitter, tmp_path, settings, ffmpeg_build):
     log = tmp_path / "argv"
     wrapper = tmp_path / "ffmpeg-logged"
     wrapper.write_text(f'#!/bin/sh\necho "$@" >> "{log}"\nexec "{audio.ffmpeg_binary()}" "$@"\n')
@@ -259,7 +314,7 @@ def test_every_input_of_every_command_is_whitelisted_and_forced(call, submitter,
             assert words[start + 3] in audio.ALLOWED_FORMATS | {"f32le"}, command
 
 
-def test_probe_works_on_a_copy_and_never_puts_the_upload_name_on_the_command_line(tmp_path, settings):
+def test_probe_works_on_a_copy_and_never_puts_the_upload_name_on_the_command_line(tmp_path, settings, ffmpeg_build):
     log = tmp_path / "argv"
     wrapper = tmp_path / "ffmpeg-logged"
     wrapper.write_text(f'#!/bin/sh\necho "$@" >> "{log}"\nexec "{audio.ffmpeg_binary()}" "$@"\n')

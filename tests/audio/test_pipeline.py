@@ -35,7 +35,9 @@ def delivered_copy(story, tmp_path):
 
 
 @pytest.mark.parametrize("fixture", AUDIO_FILES, ids=lambda path: path.name)
-def test_every_fixture_ends_ready_normalised_and_as_long_as_the_original(call, submitter, fixture, tmp_path):
+def test_every_fixture_ends_ready_normalised_and_as_long_as_the_original(
+    call, submitter, fixture, tmp_path, ffmpeg_build
+):
     story = make_audio_story(call, submitter, fixture)
 
     story = process_story_audio(story.pk)
@@ -59,7 +61,7 @@ def test_every_fixture_ends_ready_normalised_and_as_long_as_the_original(call, s
         assert image.format == "PNG" and image.width >= 800
 
 
-def test_tags_from_the_phone_do_not_reach_the_delivered_file(call, submitter, tmp_path):
+def test_tags_from_the_phone_do_not_reach_the_delivered_file(call, submitter, tmp_path, ffmpeg_build):
     tagged = tmp_path / "tagged.m4a"
     ffmpeg(
         "-i",
