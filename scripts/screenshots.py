@@ -7,7 +7,7 @@
 - submitter: the call page, the story form and "My stories", as the demo submitter;
   both at phone and desktop width, in English and Arabic;
 - admin: the story list, a story, the dashboard, the printed programme (as the demo curator)
-  and the review form (as the first demo reviewer), at 1280 px. The list looks best with
+  and the review form (as the first demo reviewer), at 1280 px, in English and Arabic. The list looks best with
   synthetic stories loaded (`manage.py load_demo --stories 60`).
 
 Needs Debian's chromium (`make test-tools`) and, for Arabic text, a font that has it
@@ -74,29 +74,35 @@ def newest_audio_story(browser, base):
 
 
 def admin(browser, base, out):
-    curator = browser.new_page(viewport={"width": 1280, "height": 900})
-    admin_login(curator, base, CURATOR)
-    curator.goto(f"{base}/admin/stories/story/")
-    curator.screenshot(path=out / "admin-list.png")
-    curator.goto(base + curator.get_attribute("#result_list tbody tr:nth-child(3) th a", "href"))
-    curator.screenshot(path=out / "admin-story.png", full_page=True)
-    curator.goto(f"{base}/admin/forums/call/")
-    curator.goto(base + curator.get_attribute("#result_list a[href$='/dashboard/']", "href"))
-    curator.wait_for_selector(".dash-chart svg")
-    curator.screenshot(path=out / "admin-dashboard.png", full_page=True)
-    curator.goto(f"{base}/admin/forums/forum/")
-    curator.click("text=Print")
-    curator.emulate_media(media="print")
-    curator.screenshot(path=out / "admin-programme-print.png", full_page=True)
+    """The curators' and reviewers' pages, in English (/admin/) and in Arabic (/ar/admin/)."""
+    for language, prefix in LANGUAGES.items():
+        suffix = "" if language == "en" else f"-{language}"
+        site = base + prefix
+        curator = browser.new_page(viewport={"width": 1280, "height": 900})
+        admin_login(curator, site, CURATOR)
+        curator.goto(f"{site}/admin/stories/story/")
+        curator.screenshot(path=out / f"admin-list{suffix}.png")
+        curator.goto(base + curator.get_attribute("#result_list tbody tr:nth-child(3) th a", "href"))
+        curator.screenshot(path=out / f"admin-story{suffix}.png", full_page=True)
+        curator.goto(f"{site}/admin/forums/call/")
+        curator.goto(base + curator.get_attribute("#result_list a[href$='/dashboard/']", "href"))
+        curator.wait_for_selector(".dash-chart svg")
+        curator.screenshot(path=out / f"admin-dashboard{suffix}.png", full_page=True)
+        curator.goto(f"{site}/admin/forums/forum/")
+        curator.click("#result_list a[href*='/session/programme/']")
+        curator.emulate_media(media="print")
+        curator.screenshot(path=out / f"admin-programme-print{suffix}.png", full_page=True)
+        curator.close()
 
-    reviewer = browser.new_page(viewport={"width": 1280, "height": 900})
-    admin_login(reviewer, base, REVIEWER)
-    reviewer.goto(f"{base}/admin/stories/story/?review=todo")
-    reviewer.click("#result_list tbody tr:first-child th a")
-    reviewer.wait_for_selector(".review-form")
-    reviewer.screenshot(path=out / "admin-review.png", full_page=True)
-    for name in ("list", "story", "dashboard", "programme-print", "review"):
-        print(out / f"admin-{name}.png")
+        reviewer = browser.new_page(viewport={"width": 1280, "height": 900})
+        admin_login(reviewer, site, REVIEWER)
+        reviewer.goto(f"{site}/admin/stories/story/?review=todo")
+        reviewer.click("#result_list tbody tr:first-child th a")
+        reviewer.wait_for_selector(".review-form")
+        reviewer.screenshot(path=out / f"admin-review{suffix}.png", full_page=True)
+        reviewer.close()
+        for name in ("list", "story", "dashboard", "programme-print", "review"):
+            print(out / f"admin-{name}{suffix}.png")
 
 
 def main():
