@@ -101,7 +101,9 @@ class OrganisationProfile(models.Model):
     The contact fields are private: only the owner and curators see them.
     """
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation", verbose_name=_("user")
+    )
     name = models.CharField(_("organisation name"), max_length=200)
     country = CountryField(_("country"))
     city = models.CharField(_("city"), max_length=120, blank=True)

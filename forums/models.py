@@ -52,7 +52,7 @@ class Forum(models.Model):
 class Theme(models.Model):
     """A sub-theme of a forum; stories and sessions are tagged with them."""
 
-    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="themes")
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="themes", verbose_name=_("forum"))
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"))
     description = models.TextField(_("description"), blank=True)
@@ -69,7 +69,7 @@ class Theme(models.Model):
 
 
 class Session(models.Model):
-    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="sessions")
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("forum"))
     theme = models.ForeignKey(
         Theme, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions", verbose_name=_("sub-theme")
     )
@@ -102,7 +102,7 @@ class CallQuerySet(models.QuerySet):
 class Call(models.Model):
     """A call for stories on a forum, with its brief and its limits."""
 
-    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="calls")
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="calls", verbose_name=_("forum"))
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), unique=True)
     reference_prefix = models.CharField(
@@ -173,7 +173,7 @@ class Call(models.Model):
 class ReviewCriterion(models.Model):
     """One thing reviewers score a story on, per call (e.g. relevance, 1–5)."""
 
-    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="criteria")
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("call"))
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)

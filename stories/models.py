@@ -297,7 +297,7 @@ class Story(models.Model):
 class StatusChange(models.Model):
     """Every change of a story's status, written in the same transaction as the change."""
 
-    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="status_changes")
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("story"))
     from_status = models.CharField(_("from"), max_length=12, choices=STATUSES, blank=True)
     to_status = models.CharField(_("to"), max_length=12, choices=STATUSES)
     changed_by = models.ForeignKey(
@@ -327,8 +327,10 @@ class Review(models.Model):
         (RECOMMEND_DECLINE, _("Decline")),
     ]
 
-    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="reviews")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews")
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("story"))
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("reviewer")
+    )
     scores = models.JSONField(_("scores"), default=dict, blank=True, help_text=_("Criterion id → score."))
     score = models.FloatField(_("average score"), null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
@@ -348,12 +350,19 @@ class Review(models.Model):
 class Assignment(models.Model):
     """A reviewer asked to review a story."""
 
-    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="assignments")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments")
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("story"))
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("reviewer")
     )
-    assigned_at = models.DateTimeField(default=timezone.now)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
+    assigned_at = models.DateTimeField(_("assigned"), default=timezone.now)
 
     class Meta:
         verbose_name = _("assignment")
@@ -440,13 +449,18 @@ class DecisionEmail(models.Model):
     """A decision e-mail owed or sent to a submitter; one per story and decision, so that
     running the action twice never sends twice."""
 
-    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="decision_emails")
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="decision_emails", verbose_name=_("story"))
     kind = models.CharField(_("decision"), max_length=12, choices=DECISIONS)
     language = models.CharField(_("language"), max_length=10, blank=True)
     to = models.EmailField(_("to"), blank=True)
     subject = models.CharField(_("subject"), max_length=200, blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
