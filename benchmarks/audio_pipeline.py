@@ -7,8 +7,8 @@ speech fixtures when present), times, interleaved, ``--repeat`` times each:
 
 (a) the floor: one plain ffmpeg command decoding the memo and encoding the delivery
     format (same encoder and settings), no analysis;
-(b) the whole pipeline: probe, validation, the analysis pass (loudness, peaks, decode
-    errors, waveform), the fixed-gain encode, the waveform PNG, and the files read from
+(b) the whole pipeline: the analysis pass (container and streams, loudness, peaks, decode
+    errors, waveform), validation, the fixed-gain encode, the waveform PNG, and the files read from
     and written to Django's storage API.
 
 Prints the ratio (b)/(a) in wall time and in CPU time, the audio seconds processed per

@@ -12,10 +12,10 @@ local files and fetch internal URLs from a "video" that was really a playlist, s
   folder, on a copy of the upload with a fixed name: nothing the submitter chose (a file
   name, an extension) ever reaches a command line, and the shell is never involved.
 
-The work is one decode: the analysis pass (loudness, sample peak, a 1 kHz copy for the
-waveform, decode errors and the decoded length, plus a float copy of the audio), then one
-encode of that float copy with a fixed gain. Writing and reading back the float copy costs
-a third of decoding the original again.
+The work is one decode: the analysis pass (the container and streams as ffmpeg reads
+them, loudness, sample peak, a 1 kHz copy for the waveform, decode errors and the decoded
+length, plus a float copy of the audio), then one encode of that float copy with a fixed
+gain. Writing and reading back the float copy costs a third of decoding the original again.
 """
 
 import ctypes
