@@ -15,7 +15,8 @@ local files and fetch internal URLs from a "video" that was really a playlist, s
 The work is one decode: the analysis pass (the container and streams as ffmpeg reads
 them, loudness, sample peak, a 1 kHz copy for the waveform, decode errors and the decoded
 length, plus a float copy of the audio), then one encode of that float copy with a fixed
-gain. Writing and reading back the float copy costs a third of decoding the original again.
+gain. Writing and reading back the float copy costs a third of decoding the original again
+with the wheel's ffmpeg (about the same with Debian's, whose decoder is cheaper).
 """
 
 import ctypes
