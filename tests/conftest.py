@@ -42,7 +42,9 @@ def browser():
 
     # While Playwright's event loop runs in this thread, Django keeps the thread's database
     # connections apart from those made before (asgiref's Local sees a running loop): the
-    # copy of the migrated data that serialized_rollback tests restore goes along.
+    # copy of the migrated data that serialized_rollback tests restore goes along, and the
+    # connections opened meanwhile are closed before the loop stops, or they would outlive
+    # it and keep the test database from being dropped.
     serialized = {
         connection.alias: connection._test_serialized_contents
         for connection in connections.all()
@@ -54,6 +56,7 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         yield browser
         browser.close()
+        connections.close_all()
 
 
 def make_forum(name, slug, organiser, starts_on, themes):

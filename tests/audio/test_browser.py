@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.files import File
-from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
@@ -29,17 +28,7 @@ def page(browser, live_server, submitter):
         context.close()
 
 
-@pytest.fixture
-def own_connection():
-    """While Playwright runs, the test body has a database connection of its own (see the
-    browser fixture): closed at the end, or the test database could not be dropped after the run."""
-    yield
-    connections.close_all()
-
-
-def test_my_stories_shows_the_player_when_the_recording_becomes_ready(
-    page, live_server, call, submitter, own_connection
-):
+def test_my_stories_shows_the_player_when_the_recording_becomes_ready(page, live_server, call, submitter):
     story = Story.objects.create(call=call, submitter=submitter, format="audio", title="Our bakery")
     with open(AUDIO_FILES[0], "rb") as source:
         services.attach_audio(story, File(source, name="memo.webm"), enqueue=False)  # waits, as if queued
