@@ -39,6 +39,24 @@ def programme(call, curator, session):
     return session, later, stories
 
 
+def session_form(session, slots):
+    """What the admin's session form posts: the session as it is, and new slots of (story, position)."""
+    data = {
+        "forum": session.forum_id,
+        "title": session.title,
+        "starts_at_0": session.starts_at.strftime("%Y-%m-%d"),
+        "starts_at_1": session.starts_at.strftime("%H:%M:%S"),
+        "ends_at_0": session.ends_at.strftime("%Y-%m-%d"),
+        "ends_at_1": session.ends_at.strftime("%H:%M:%S"),
+        "slots-TOTAL_FORMS": str(len(slots)),
+        "slots-INITIAL_FORMS": "0",
+    }
+    for index, (story, position) in enumerate(slots):
+        data[f"slots-{index}-story"] = story.pk
+        data[f"slots-{index}-position"] = str(position)
+    return data
+
+
 def test_story_list_csv_and_json_follow_the_filters(client, call, curator, reviewer, criteria):
     kenya = make_stories(call, 4, org_country="KE", language="en")
     make_stories(call, 3, org_country="FR", language="fr", seed=5)
@@ -118,22 +136,10 @@ def test_session_admin_orders_slots_and_totals_running_time(client, forum, curat
     assert '<span class="">0:48 / 30:00</span>' in body
 
 
-def test_session_inline_refuses_stories_not_selected(client, call, forum, curator, session):
+def test_session_inline_refuses_stories_not_selected(client, call, curator, session):
     waiting = make_stories(call, 1)[0]
     client.force_login(curator)
-    data = {
-        "forum": forum.pk,
-        "title": session.title,
-        "starts_at_0": session.starts_at.strftime("%Y-%m-%d"),
-        "starts_at_1": session.starts_at.strftime("%H:%M:%S"),
-        "ends_at_0": session.ends_at.strftime("%Y-%m-%d"),
-        "ends_at_1": session.ends_at.strftime("%H:%M:%S"),
-        "slots-TOTAL_FORMS": "1",
-        "slots-INITIAL_FORMS": "0",
-        "slots-0-story": waiting.pk,
-        "slots-0-position": "1",
-    }
-    response = client.post(f"/admin/forums/session/{session.pk}/change/", data)
+    response = client.post(f"/admin/forums/session/{session.pk}/change/", session_form(session, [(waiting, 1)]))
     assert response.status_code == 200
     assert "Only selected stories can be placed in a session." in response.content.decode()
     assert not ProgrammeSlot.objects.exists()
@@ -162,23 +168,10 @@ def test_story_autocomplete_offers_only_selected_stories_of_own_forums(client, c
     assert waiting.pk not in ids and theirs.pk not in ids
 
 
-def test_curator_places_and_orders_stories_in_a_session(client, call, forum, curator, session):
+def test_curator_places_and_orders_stories_in_a_session(client, call, curator, session):
     first, second = (select(s, curator) for s in make_stories(call, 2))
     client.force_login(curator)
-    data = {
-        "forum": forum.pk,
-        "title": session.title,
-        "starts_at_0": session.starts_at.strftime("%Y-%m-%d"),
-        "starts_at_1": session.starts_at.strftime("%H:%M:%S"),
-        "ends_at_0": session.ends_at.strftime("%Y-%m-%d"),
-        "ends_at_1": session.ends_at.strftime("%H:%M:%S"),
-        "slots-TOTAL_FORMS": "2",
-        "slots-INITIAL_FORMS": "0",
-        "slots-0-story": first.pk,
-        "slots-0-position": "2",
-        "slots-1-story": second.pk,
-        "slots-1-position": "1",
-    }
+    data = session_form(session, [(first, 2), (second, 1)])
     response = client.post(f"/admin/forums/session/{session.pk}/change/", data)
     assert response.status_code == 302
     assert list(session.slots.values_list("story_id", flat=True)) == [second.pk, first.pk]
