@@ -134,7 +134,7 @@ def save_review(story, reviewer, scores, comment="", recommendation=""):
     if not is_assigned(reviewer, story):
         raise PermissionDenied(_("This story is not assigned to you."))
     # The story's row lock orders a late review after a decision being made at the same time.
-    story = Story.objects.select_for_update().select_related("call").get(pk=story.pk)
+    story = Story.objects.locked().select_related("call").get(pk=story.pk)
     if not review_is_open(story):
         raise StoryError(_("A decision has been made on this story; its reviews can no longer change."))
     clean = {}
@@ -287,7 +287,7 @@ def publish_refusal(story):
 @transaction.atomic
 def publish(story, by, now=None):
     require_curator(by, story)
-    story = Story.objects.select_for_update().get(pk=story.pk)
+    story = Story.objects.locked().get(pk=story.pk)
     reason = publish_refusal(story)
     if reason:
         raise StoryError(reason)
@@ -301,7 +301,7 @@ def publish(story, by, now=None):
 def unpublish(story, by):
     require_curator(by, story)
     # Saved through the model so that the public page cache hears of it (stories.public_signals).
-    story = Story.objects.select_for_update().get(pk=story.pk)
+    story = Story.objects.locked().get(pk=story.pk)
     story.published_at, story.featured = None, False
     story.save(update_fields=["published_at", "featured", "updated_at"])
     return story
@@ -310,7 +310,7 @@ def unpublish(story, by):
 @transaction.atomic
 def set_featured(story, by, featured):
     require_curator(by, story)
-    story = Story.objects.select_for_update().get(pk=story.pk)
+    story = Story.objects.locked().get(pk=story.pk)
     if featured and story.status != STATUS_SELECTED:
         raise StoryError(_("only a selected story can be featured"))
     story.featured = featured
@@ -361,7 +361,7 @@ def request_decision_email(story, by):
     """
     require_curator(by, story)
     # The decision is read under the row lock, not from a copy the caller may hold.
-    story = Story.objects.select_for_update(of=("self",)).select_related("call", "submitter").get(pk=story.pk)
+    story = Story.objects.locked().select_related("call", "submitter").get(pk=story.pk)
     kind = story.status
     if kind not in dict(DECISIONS):
         raise StoryError(_("no decision has been made yet"))

@@ -115,8 +115,8 @@ class StoryForm(forms.ModelForm):
     def save_audio_only(self):
         """Keep a valid new recording even when the rest of the form cannot be saved."""
         if self.cleaned_data.get("audio_file"):
-            story = Story.objects.get(pk=self.instance.pk)
-            services.attach_audio(story, self.cleaned_data["audio_file"], self.audio_probe.duration)
+            # attach_audio saves the recording's fields only, not the form's other edits.
+            services.attach_audio(self.instance, self.cleaned_data["audio_file"], self.audio_probe.duration)
 
     def save_draft(self):
         """Save whatever is valid in the form onto the story; call after ``is_valid()``.

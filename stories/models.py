@@ -90,7 +90,39 @@ def count_words(text):
     return len(text.split())
 
 
+# What a processing run writes; saved alone, so that a run never overwrites the submitter's edits.
+AUDIO_RESULT_FIELDS = [
+    "audio",
+    "audio_size",
+    "duration",
+    "loudness",
+    "waveform_peaks",
+    "waveform_image",
+    "audio_state",
+    "audio_error_code",
+    "audio_error_detail",
+    "audio_state_changed_at",
+    "audio_processed_at",
+    "updated_at",
+]
+
+# What attaching a new recording writes: the original, and a fresh start for processing.
+AUDIO_UPLOAD_FIELDS = [
+    *AUDIO_RESULT_FIELDS,
+    "audio_original",
+    "audio_original_name",
+    "audio_original_size",
+    "audio_uploaded_at",
+    "audio_attempts",
+]
+
+
 class StoryQuerySet(models.QuerySet):
+    def locked(self):
+        """For update, locking the stories' own rows only, even with ``select_related``: the
+        call's row lock is what orders reference numbers, and only submitting takes it."""
+        return self.select_for_update(of=("self",))
+
     def submitted(self):
         return self.exclude(status__in=[STATUS_DRAFT, STATUS_WITHDRAWN])
 

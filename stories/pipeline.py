@@ -29,6 +29,7 @@ from stories.models import (
     AUDIO_PENDING,
     AUDIO_PROCESSING,
     AUDIO_READY,
+    AUDIO_RESULT_FIELDS,
     STATUS_DRAFT,
     STATUS_WITHDRAWN,
     Story,
@@ -37,22 +38,6 @@ from stories.models import (
 )
 
 logger = logging.getLogger(__name__)
-
-# What a run writes; saved alone, so that a run never overwrites the submitter's edits.
-AUDIO_RESULT_FIELDS = [
-    "audio",
-    "audio_size",
-    "duration",
-    "loudness",
-    "waveform_peaks",
-    "waveform_image",
-    "audio_state",
-    "audio_error_code",
-    "audio_error_detail",
-    "audio_state_changed_at",
-    "audio_processed_at",
-    "updated_at",
-]
 
 
 def process_story_audio(story_id, force=False):
@@ -81,7 +66,7 @@ def process_story_audio(story_id, force=False):
 
 def _claim(story_id, force):
     with transaction.atomic():
-        story = Story.objects.select_for_update().select_related("call").filter(pk=story_id).first()
+        story = Story.objects.locked().select_related("call").filter(pk=story_id).first()
         if story is None or not story.audio_original:
             return story, None
         if story.audio_state in (AUDIO_READY, AUDIO_FAILED) and not force:
@@ -115,7 +100,7 @@ def _finish(claimed, attempt, original_name, result=None, failure=None):
         image_name = storage.save(waveform_path(claimed, ""), image)
         new_files = [audio_name, image_name]
     with transaction.atomic():
-        story = Story.objects.select_for_update().select_related("call").get(pk=claimed.pk)
+        story = Story.objects.locked().select_related("call").get(pk=claimed.pk)
         taken_over = (story.audio_attempts, story.audio_state_changed_at) != (attempt, claimed.audio_state_changed_at)
         if story.audio_original.name != original_name or taken_over:
             # A new file was uploaded, or a later run claimed the story: this result is stale.

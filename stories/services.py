@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from forums.models import Call
 from stories.models import (
     AUDIO_PENDING,
+    AUDIO_UPLOAD_FIELDS,
     STATUS_DECLINED,
     STATUS_DRAFT,
     STATUS_IN_REVIEW,
@@ -61,7 +62,7 @@ def _record(story, from_status, to_status, by, note="", now=None):
 
 
 def _locked(story):
-    return Story.objects.select_for_update().select_related("call").get(pk=story.pk)
+    return Story.objects.locked().select_related("call").get(pk=story.pk)
 
 
 def attach_audio(story, uploaded, duration=None, enqueue=True):
@@ -84,7 +85,12 @@ def attach_audio(story, uploaded, duration=None, enqueue=True):
     story.audio_attempts = 0
     story.audio_processed_at = None
     set_audio_state(story, AUDIO_PENDING, save=False)
-    story.save()
+    if story.pk:
+        # Only the recording's fields: the rest of the row may be changing meanwhile (a
+        # curator's decision, the submitter's own edits saved a moment ago).
+        story.save(update_fields=AUDIO_UPLOAD_FIELDS)
+    else:
+        story.save()
     if enqueue:
         transaction.on_commit(lambda: _enqueue_audio(story.pk))
     transaction.on_commit(lambda: _delete_files(story, old_original, old_processed))
