@@ -85,7 +85,7 @@ class ReviewQueueFilter(admin.SimpleListFilter):
         assigned = Exists(Assignment.objects.filter(story_id=OuterRef("pk"), reviewer=request.user))
         reviewed = Exists(Review.objects.filter(story_id=OuterRef("pk"), reviewer=request.user))
         if self.value() == "todo":
-            return queryset.filter(assigned).exclude(reviewed)
+            return curation.review_queue(request.user, queryset)
         if self.value() == "done":
             return queryset.filter(reviewed)
         if self.value() == "mine":
@@ -561,13 +561,7 @@ class StoryAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/stories/story/review.html", context)
 
     def _queue(self, request):
-        reviewed = Review.objects.filter(story_id=OuterRef("pk"), reviewer=request.user)
-        return (
-            curation.visible_stories(request.user)
-            .filter(assignments__reviewer=request.user)
-            .exclude(Exists(reviewed))
-            .exclude(status__in=[STATUS_SELECTED, STATUS_DECLINED])
-        )
+        return curation.review_queue(request.user, curation.visible_stories(request.user))
 
     def _next_in_queue(self, request, story):
         return self._queue(request).exclude(pk=story.pk).order_by("pk").values_list("pk", flat=True).first()

@@ -190,11 +190,19 @@ def reviewer_pool():
     return list(get_user_model().objects.filter(groups__name=REVIEWERS, is_active=True).order_by("pk"))
 
 
+def review_queue(reviewer, queryset=None):
+    """The stories assigned to ``reviewer`` that await their review and can still get one."""
+    queryset = Story.objects.all() if queryset is None else queryset
+    assigned = Assignment.objects.filter(story_id=OuterRef("pk"), reviewer=reviewer)
+    reviewed = Review.objects.filter(story_id=OuterRef("pk"), reviewer=reviewer)
+    return queryset.filter(Exists(assigned), status__in=REVIEWABLE_STATUSES).exclude(Exists(reviewed))
+
+
 def open_load(reviewers):
-    """How many assigned stories each reviewer has not reviewed yet."""
+    """How many stories each reviewer has in their review queue (see ``review_queue``)."""
     reviewed = Review.objects.filter(story_id=OuterRef("story_id"), reviewer_id=OuterRef("reviewer_id"))
     rows = (
-        Assignment.objects.filter(reviewer__in=reviewers)
+        Assignment.objects.filter(reviewer__in=reviewers, story__status__in=REVIEWABLE_STATUSES)
         .exclude(Exists(reviewed))
         .values_list("reviewer_id", flat=True)
     )

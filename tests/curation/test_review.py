@@ -117,6 +117,19 @@ def test_queue_filter_lists_only_unreviewed_assignments(client, call, story, cri
     assert f">{other.reference}<" in body and f">{story.reference}<" not in body
 
 
+def test_the_queue_leaves_out_stories_that_can_no_longer_be_reviewed(client, call, story, reviewer):
+    withdrawn, declined = make_stories(call, 2, status="withdrawn"), make_stories(call, 1, status="declined", seed=3)
+    for gone in [*withdrawn, *declined]:
+        Assignment.objects.create(story=gone, reviewer=reviewer)
+    client.force_login(reviewer)
+    body = client.get(f"{LIST}?review=todo").content.decode()
+    assert f">{story.reference}<" in body
+    assert not any(f">{gone.reference}<" in body for gone in [*withdrawn, *declined])
+    assert curation.open_load([reviewer])[reviewer.pk] == 1
+    page = client.get(f"{LIST}{story.pk}/review/").content.decode()
+    assert "1 story left in your queue." in page
+
+
 def test_curator_sees_summary_with_spread(client, story, criteria, reviewer, reviewer2, curator):
     curation.save_review(story, reviewer, {str(c.pk): 5 for c in criteria}, "", "select")
     curation.save_review(story, reviewer2, {str(c.pk): 1 for c in criteria}, "", "decline")
