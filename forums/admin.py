@@ -14,7 +14,7 @@ from accounts.admin import HTTPS_URL_FIELDS
 from forums.models import Call, Forum, ReviewCriterion, Session, Theme
 from stories import curation, exports
 from stories.dashboard import call_dashboard
-from stories.models import STATUS_SELECTED, DecisionTemplate, ProgrammeSlot
+from stories.models import DecisionTemplate, ProgrammeSlot
 
 
 def minutes(seconds):
@@ -64,16 +64,16 @@ class ForumAdmin(ForumScopedAdmin):
 
 
 class SlotForm(forms.ModelForm):
+    parent_session = None  # set by ProgrammeSlotInline.get_formset
+
     class Meta:
         model = ProgrammeSlot
         fields = ["story", "position"]
+        error_messages = {"story": {"invalid_choice": _("Only selected stories can be placed in a session.")}}
 
     def clean(self):
         cleaned = super().clean()
-        story, session = cleaned.get("story"), self.instance.session if self.instance.session_id else None
-        session = session or getattr(self, "parent_session", None)
-        if story and story.status != STATUS_SELECTED:
-            raise forms.ValidationError(_("Only selected stories can be placed in a session."))
+        story, session = cleaned.get("story"), self.parent_session
         if story and session and story.call.forum_id != session.forum_id:
             raise forms.ValidationError(_("This story belongs to another forum."))
         return cleaned

@@ -329,12 +329,6 @@ class StoryAdmin(admin.ModelAdmin):
         # a substring search would read every story's whole text, however many there are.
         return [search.text_search_field() if field == "body" else field for field in fields]
 
-    def get_search_results(self, request, queryset, search_term):
-        queryset, duplicates = super().get_search_results(request, queryset, search_term)
-        if request.GET.get("model_name") == "programmeslot":
-            queryset = queryset.filter(status=STATUS_SELECTED)
-        return queryset, duplicates
-
     # --- Columns ---
 
     @admin.display(description=_("organisation"), ordering="org_name")

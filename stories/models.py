@@ -409,7 +409,14 @@ class ProgrammeSlot(models.Model):
     """A selected story placed in a forum session, in order."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="slots", verbose_name=_("session"))
-    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="slots", verbose_name=_("story"))
+    # Offered (the admin's search included) and accepted only among selected stories.
+    story = models.ForeignKey(
+        Story,
+        on_delete=models.CASCADE,
+        related_name="slots",
+        verbose_name=_("story"),
+        limit_choices_to={"status": STATUS_SELECTED},
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
