@@ -15,11 +15,7 @@ from forums.models import Call, Forum, ReviewCriterion, Session, Theme
 from stories import curation, exports
 from stories.dashboard import call_dashboard
 from stories.models import DecisionTemplate, ProgrammeSlot
-
-
-def minutes(seconds):
-    seconds = round(seconds or 0)
-    return f"{seconds // 60}:{seconds % 60:02d}"
+from stories.templatetags.showcase import clock
 
 
 class ForumScopedAdmin(admin.ModelAdmin):
@@ -102,7 +98,7 @@ class ProgrammeSlotInline(admin.TabularInline):
 
     @admin.display(description=_("running time"))
     def running_time(self, slot):
-        return minutes(curation.running_seconds(slot.story)) if slot.story_id else ""
+        return clock(curation.running_seconds(slot.story)) if slot.story_id else ""
 
 
 @admin.register(Session)
@@ -127,7 +123,7 @@ class SessionAdmin(ForumScopedAdmin):
         total = sum(curation.running_seconds(slot.story) for slot in session.slots.all())
         length = session.length_seconds
         return format_html(
-            '<span class="{}">{} / {}</span>', "over" if total > length else "", minutes(total), minutes(length)
+            '<span class="{}">{} / {}</span>', "over" if total > length else "", clock(total), clock(length)
         )
 
     def get_urls(self):
@@ -160,8 +156,8 @@ class SessionAdmin(ForumScopedAdmin):
         for session in sessions:
             seconds = [(slot, curation.running_seconds(slot.story)) for slot in session.slots.all()]
             total = sum(n for _slot, n in seconds)
-            slots = [(slot, minutes(n)) for slot, n in seconds]
-            rows.append((session, slots, minutes(total), total > session.length_seconds))
+            slots = [(slot, clock(n)) for slot, n in seconds]
+            rows.append((session, slots, clock(total), total > session.length_seconds))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

@@ -32,7 +32,7 @@ from django_countries import countries
 
 from accounts.admin import HTTPS_URL_FIELDS
 from accounts.models import SIZE_MEDIUM, SIZE_MICRO, SIZE_SMALL
-from forums.admin import ForumScopedAdmin, minutes
+from forums.admin import ForumScopedAdmin
 from forums.models import Theme
 from forums.regions import countries_in, filter_choices, region_label
 from stories import audio_reasons, curation, exports, search
@@ -51,6 +51,7 @@ from stories.models import (
     Story,
 )
 from stories.services import CURATOR_TRANSITIONS
+from stories.templatetags.showcase import clock
 from stories.views import serve_file, serve_original
 
 SIZE_SHORT = {SIZE_MICRO: _("Micro"), SIZE_SMALL: _("Small"), SIZE_MEDIUM: _("Medium")}
@@ -377,7 +378,7 @@ class StoryAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("duration"), ordering="duration")
     def running_time(self, story):
-        return minutes(story.duration) if story.duration else "—"
+        return clock(story.duration) if story.duration else "—"
 
     @admin.display(description=_("avg. score"), ordering="avg_score")
     def average_score(self, story):
