@@ -35,7 +35,7 @@ from accounts.models import SIZE_MEDIUM, SIZE_MICRO, SIZE_SMALL
 from forums.admin import ForumScopedAdmin
 from forums.models import Theme
 from forums.regions import countries_in, filter_choices, region_label
-from stories import audio_reasons, curation, exports, search
+from stories import audio_reasons, curation, exports, media, search
 from stories.curation import StoryError
 from stories.models import (
     AUDIO_READY,
@@ -496,7 +496,7 @@ class StoryAdmin(admin.ModelAdmin):
             raise Http404
         if kind == "waveform":
             return serve_file(request, field, "image/png")
-        return serve_file(request, field, "audio/mp4" if story.audio else "application/octet-stream")
+        return serve_file(request, field, media.audio_type(field.name))
 
     def review_view(self, request, pk):
         story = self._visible_or_404(request, pk)

@@ -31,6 +31,8 @@ OG_WIDTH = 960
 CHUNK = 64 * 1024
 # Public media may be cached briefly: a story that is unpublished disappears within minutes.
 PUBLIC_CACHE_CONTROL = "public, max-age=300"
+# Owners' and curators' files: never kept by a shared cache.
+PRIVATE_CACHE_CONTROL = "private, max-age=0"
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
@@ -90,7 +92,7 @@ def _send(request, storage, name, content_type, cache_control=PUBLIC_CACHE_CONTR
     if wanted is False:
         response = HttpResponse(status=416)
         response["Content-Range"] = f"bytes */{size}"
-        return _headers(response, cache_control)
+        return file_headers(response, cache_control)
     start, end = wanted or (0, size - 1)
     length = max(0, end - start + 1)
     status = 206 if wanted else 200
@@ -104,10 +106,10 @@ def _send(request, storage, name, content_type, cache_control=PUBLIC_CACHE_CONTR
     response["Accept-Ranges"] = "bytes"
     if wanted:
         response["Content-Range"] = f"bytes {start}-{end}/{size}"
-    return _headers(response, cache_control)
+    return file_headers(response, cache_control)
 
 
-def _headers(response, cache_control):
+def file_headers(response, cache_control):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = cache_control
     return response

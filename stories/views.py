@@ -232,7 +232,7 @@ def own_audio(request, uuid):
     field = story.audio if story.audio else story.audio_original
     if not field:
         raise Http404
-    return serve_file(request, field, "audio/mp4" if story.audio else "application/octet-stream")
+    return serve_file(request, field, media.audio_type(field.name))
 
 
 @login_required
@@ -247,14 +247,12 @@ def serve_original(story):
     """The original as it was sent, as a download: its content type is not to be trusted."""
     field = story.audio_original
     filename = f"{story.reference or story.uuid}-original{_extension(story.audio_original_name)}"
-    if hasattr(field.storage, "bucket_name"):
+    if media.is_remote(field.storage):
         disposition = {"ResponseContentDisposition": f'attachment; filename="{filename}"'}
         return HttpResponseRedirect(field.storage.url(field.name, parameters=disposition))
     response = FileResponse(field.storage.open(field.name, "rb"), as_attachment=True, filename=filename)
     response["Content-Type"] = "application/octet-stream"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=0"
-    return response
+    return media.file_headers(response, media.PRIVATE_CACHE_CONTROL)
 
 
 def _extension(name):
@@ -264,7 +262,7 @@ def _extension(name):
 
 def serve_file(request, field, content_type):
     """Send a stored file to its owner or a curator; never kept by a shared cache."""
-    return media.send_file(request, field, content_type, cache_control="private, max-age=0")
+    return media.send_file(request, field, content_type, cache_control=media.PRIVATE_CACHE_CONTROL)
 
 
 def csrf_failure_view(request, reason=""):
