@@ -159,11 +159,7 @@ def _story_form(request, call, story):
 
 
 def _render_form(request, call, story, form):
-    return render(
-        request,
-        "stories/form.html",
-        {"call": call, "story": story, "form": form, "now": timezone.now()},
-    )
+    return render(request, "stories/form.html", {"call": call, "story": story, "form": form})
 
 
 @login_required
@@ -177,7 +173,7 @@ def submitted(request, uuid):
 @login_required
 def my_stories(request):
     stories = Story.objects.filter(submitter=request.user).select_related("call__forum").order_by("-created_at")
-    return render(request, "stories/mine.html", {"stories": stories, "now": timezone.now()})
+    return render(request, "stories/mine.html", {"stories": stories})
 
 
 @login_required
