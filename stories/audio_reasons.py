@@ -6,6 +6,8 @@ submitter in their language.
 
 from django.utils.translation import gettext_lazy as _
 
+from stories.templatetags.showcase import clock
+
 EMPTY = "empty"
 NOT_AUDIO = "not_audio"
 PLAYLIST = "playlist"
@@ -63,12 +65,13 @@ LABELS = {
 }
 
 
-def submitter_message(code, call=None):
+def submitter_message(code, call):
+    """What the submitter reads for ``code``, with the call's own limits."""
     message = MESSAGES.get(code)
     if message is None:
         return ""
-    values = {"min": 5, "max": "5:00", "max_mb": 20}
-    if call is not None:
-        minutes, seconds = divmod(call.max_audio_seconds, 60)
-        values = {"min": call.min_audio_seconds, "max": f"{minutes}:{seconds:02d}", "max_mb": call.max_upload_mb}
-    return str(message) % values
+    return str(message) % {
+        "min": call.min_audio_seconds,
+        "max": clock(call.max_audio_seconds),
+        "max_mb": call.max_upload_mb,
+    }
