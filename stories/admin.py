@@ -596,17 +596,17 @@ class StoryAdmin(admin.ModelAdmin):
 
     # --- Actions ---
 
-    def _selected_ids(self, request, queryset):
+    def _selected_ids(self, queryset):
         return format_html_join(
             "",
             '<input type="hidden" name="_selected_action" value="{}">',
             ((pk,) for pk in queryset.values_list("pk", flat=True)),
         )
 
-    def _intermediate(self, request, queryset, action, title, form, lines, template="confirm_action.html"):
+    def _intermediate(self, request, queryset, action, title, form, lines):
         return TemplateResponse(
             request,
-            f"admin/stories/story/{template}",
+            "admin/stories/story/confirm_action.html",
             {
                 **self.admin_site.each_context(request),
                 "opts": self.opts,
@@ -614,7 +614,7 @@ class StoryAdmin(admin.ModelAdmin):
                 "action": action,
                 "form": form,
                 "lines": lines,
-                "selected": self._selected_ids(request, queryset),
+                "selected": self._selected_ids(queryset),
             },
         )
 
@@ -640,16 +640,13 @@ class StoryAdmin(admin.ModelAdmin):
         queryset = queryset.select_related("call")
         form = NoteForm(request.POST if "confirm" in request.POST else None)
         if form.is_valid():
-            done, refused = 0, []
-            for story in queryset:
-                try:
-                    curation.move(story, to_status, request.user, form.cleaned_data["note"])
-                    done += 1
-                except StoryError as error:
-                    refused.append(f"{story.reference}: {error}")
-            messages.success(request, gettext("%(n)d stories changed.") % {"n": done})
-            if refused:
-                messages.error(request, gettext("Refused: %(list)s") % {"list": "; ".join(refused)})
+            note = form.cleaned_data["note"]
+            self._each(
+                request,
+                queryset,
+                lambda story: curation.move(story, to_status, request.user, note),
+                gettext("%(n)d stories changed."),
+            )
             return None
         lines = [
             (s, "" if to_status in CURATOR_TRANSITIONS.get(s.status, ()) else gettext("not allowed from this status"))

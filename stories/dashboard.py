@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import SIZE_CLASSES
 from forums.models import FORMATS
 from forums.regions import region_name, region_of
-from stories.models import STATUS_DRAFT, STATUS_WITHDRAWN, STATUSES, STORY_LANGUAGES, Story
+from stories.models import NOT_RECEIVED_STATUSES, STATUS_DRAFT, STATUSES, STORY_LANGUAGES, Story
 
 
 def _table(counter, labels):
@@ -23,9 +23,8 @@ def call_dashboard(call):
     Reviews are not joined: each story carries its review count, so "reviews done" (capped
     at the number the call wants per story) is summed in the first pass.
     """
-    received_statuses = [code for code, _label in STATUSES if code not in (STATUS_DRAFT, STATUS_WITHDRAWN)]
     stories = Story.objects.filter(call=call).exclude(status=STATUS_DRAFT).order_by()
-    received = stories.filter(status__in=received_statuses)
+    received = stories.submitted()
     needed_each = call.reviews_per_story
     # One pass groups by every breakdown at once (a few hundred rows at most); the
     # per-field tables are summed from it here. Count("*") keeps the scan index-only.
@@ -36,7 +35,7 @@ def call_dashboard(call):
     )
     for status, story_format, language, size, n, reviews_done in groups:
         statuses[status] += n
-        if status in received_statuses:
+        if status not in NOT_RECEIVED_STATUSES:
             formats[story_format] += n
             languages[language] += n
             sizes[size] += n

@@ -31,6 +31,8 @@ STATUSES = [
 # A submitter may still edit or withdraw a story in these states while its call is open.
 EDITABLE_STATUSES = (STATUS_DRAFT, STATUS_SUBMITTED)
 WITHDRAWABLE_STATUSES = (STATUS_DRAFT, STATUS_SUBMITTED, STATUS_IN_REVIEW, STATUS_SHORTLISTED)
+# Not (or no longer) in the call's hands: counted nowhere in its figures, mailed nothing.
+NOT_RECEIVED_STATUSES = (STATUS_DRAFT, STATUS_WITHDRAWN)
 
 AUDIO_NONE = ""
 AUDIO_PENDING = "pending"
@@ -124,7 +126,7 @@ class StoryQuerySet(models.QuerySet):
         return self.select_for_update(of=("self",))
 
     def submitted(self):
-        return self.exclude(status__in=[STATUS_DRAFT, STATUS_WITHDRAWN])
+        return self.exclude(status__in=NOT_RECEIVED_STATUSES)
 
     def published(self):
         """Stories visitors may see: selected, consented, audio ready, made public by a curator."""

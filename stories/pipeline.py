@@ -30,8 +30,7 @@ from stories.models import (
     AUDIO_PROCESSING,
     AUDIO_READY,
     AUDIO_RESULT_FIELDS,
-    STATUS_DRAFT,
-    STATUS_WITHDRAWN,
+    NOT_RECEIVED_STATUSES,
     Story,
     processed_audio_path,
     waveform_path,
@@ -136,7 +135,7 @@ def _set_failed(story, code, detail):
 
 def _after_failure(story):
     """A submitted story whose recording failed needs its submitter: tell them by e-mail."""
-    if story.status not in (STATUS_DRAFT, STATUS_WITHDRAWN):
+    if story.status not in NOT_RECEIVED_STATUSES:
         from stories.services import email_submitter
 
         story_id = story.pk
