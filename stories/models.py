@@ -243,10 +243,10 @@ class Story(models.Model):
         return f"{self.reference or _('draft')} · {self.title or _('(untitled)')}"
 
     def save(self, *args, **kwargs):
-        # An instance loaded before a review was added or deleted holds a stale review_count: a
-        # full save of it (a form, the admin) must not write that back over the counter.
+        # Columns kept by their own writers (stories.review_counts, stories.search): an instance
+        # loaded earlier holds stale values, which a full save (a form, the admin) would write back.
         if kwargs.get("update_fields") is None and not self._state.adding and not kwargs.get("force_insert"):
-            skipped = {"review_count", *self.get_deferred_fields()}
+            skipped = {"review_count", "search_vector", *self.get_deferred_fields()}
             kwargs["update_fields"] = [
                 field.name
                 for field in self._meta.concrete_fields
