@@ -21,7 +21,7 @@ def home(request):
 
     now = timezone.now()
     open_calls = list(Call.objects.open(now).select_related("forum").order_by("closes_at"))
-    published = Story.objects.published().select_related("call__forum").defer("search_vector", "waveform_peaks")
+    published = Story.objects.published().for_cards()
     featured = list(published.filter(featured=True).order_by("-published_at", "-pk")[:HOME_FEATURED])
     if not featured:
         featured = list(published.order_by("-published_at", "-pk")[:HOME_FEATURED])
@@ -47,7 +47,11 @@ def forum_detail(request, slug):
     from stories.models import ProgrammeSlot, Story
 
     forum = get_object_or_404(Forum, slug=slug)
-    slots = ProgrammeSlot.objects.filter(story__in=Story.objects.published()).select_related("story")
+    slots = (
+        ProgrammeSlot.objects.filter(story__in=Story.objects.published())
+        .select_related("story")
+        .defer("story__search_vector", "story__waveform_peaks", "story__audio_error_detail")
+    )
     sessions = forum.sessions.select_related("theme").prefetch_related(
         Prefetch("slots", queryset=slots.order_by("position", "id"), to_attr="public_slots")
     )

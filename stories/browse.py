@@ -158,8 +158,7 @@ def browse(choices, text, sort, page_number, per_page):
 
     page = Paginator(passing, per_page).get_page(page_number)
     ids = [row.pk for row in page.object_list]
-    stories = Story.objects.filter(pk__in=ids).select_related("call__forum")
-    stories = stories.defer("search_vector", "waveform_peaks", "audio_error_detail")
+    stories = Story.objects.filter(pk__in=ids).for_cards()
     if text:
         stories = search.with_highlights(stories, text)
     by_id = {story.pk: story for story in stories}

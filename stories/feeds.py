@@ -19,12 +19,7 @@ ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 
 
 def _latest():
-    return (
-        Story.objects.published()
-        .select_related("call__forum")
-        .defer("search_vector", "waveform_peaks", "audio_error_detail")
-        .order_by("-published_at", "-pk")
-    )
+    return Story.objects.published().for_cards().order_by("-published_at", "-pk")
 
 
 class StoriesFeed(Feed):

@@ -125,6 +125,11 @@ class StoryQuerySet(models.QuerySet):
         call's row lock is what orders reference numbers, and only submitting takes it."""
         return self.select_for_update(of=("self",))
 
+    def for_cards(self):
+        """What a list of story cards shows: the forum, and none of the large columns a card
+        never reads (search vector, waveform peaks, technical detail)."""
+        return self.select_related("call__forum").defer("search_vector", "waveform_peaks", "audio_error_detail")
+
     def submitted(self):
         return self.exclude(status__in=NOT_RECEIVED_STATUSES)
 
