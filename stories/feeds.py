@@ -103,9 +103,6 @@ class PodcastFeed(StoriesFeed):
     def items(self):
         return _latest().filter(format="audio").exclude(audio="")[:FEED_ITEMS]
 
-    def item_guid(self, item):
-        return f"urn:uuid:{item.uuid}"
-
     def item_enclosures(self, item):
         url = self.request.build_absolute_uri(audio_path(item))
         length = item.audio_size or item.audio.storage.size(item.audio.name)
