@@ -575,7 +575,7 @@ class StoryAdmin(admin.ModelAdmin):
                 curation.request_decision_email(story, request.user)
             else:
                 curation.move(story, request.POST.get("to", ""), request.user, request.POST.get("note", ""))
-        except (StoryError, KeyError) as error:
+        except StoryError as error:
             messages.error(request, gettext("Refused: %(reason)s") % {"reason": error})
         else:
             messages.success(request, gettext("Done."))

@@ -272,11 +272,7 @@ def assign_reviewers(stories, per_story, by, reviewers=None):
 def move(story, to_status, by, note=""):
     """Change a story's status as a curator of its forum (the allowed moves are in services)."""
     require_curator(by, story)
-    story = services.change_status(story, to_status, by, note)
-    if to_status != STATUS_SELECTED:
-        # Only selected stories are in the programme.
-        ProgrammeSlot.objects.filter(story=story).delete()
-    return story
+    return services.change_status(story, to_status, by, note)
 
 
 def publish_refusal(story):

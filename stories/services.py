@@ -16,7 +16,9 @@ from stories.models import (
     STATUS_SHORTLISTED,
     STATUS_SUBMITTED,
     STATUS_WITHDRAWN,
+    STATUSES,
     WITHDRAWABLE_STATUSES,
+    ProgrammeSlot,
     StatusChange,
     Story,
 )
@@ -203,13 +205,15 @@ def change_status(story, to_status, by, note=""):
     if to_status not in CURATOR_TRANSITIONS.get(story.status, set()):
         raise InvalidTransition(
             _("A story cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": story.get_status_display(), "to": dict(Story._meta.get_field("status").choices)[to_status]}
+            % {"from": story.get_status_display(), "to": dict(STATUSES).get(to_status, to_status)}
         )
     previous = story.status
     story.status = to_status
     if to_status != STATUS_SELECTED:
+        # Only selected stories are published, featured and in the programme.
         story.published_at = None
         story.featured = False
+        ProgrammeSlot.objects.filter(story=story).delete()
     story.save()
     _record(story, previous, to_status, by, note)
     return story
