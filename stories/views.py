@@ -179,7 +179,23 @@ def my_stories(request):
 @login_required
 def my_stories_status(request):
     """The audio state of each of the person's stories, polled by "My stories"."""
-    rows = Story.objects.filter(submitter=request.user).exclude(audio_state="").select_related("call")
+    # Polled every few seconds while something is pending: only the columns the answer uses.
+    rows = (
+        Story.objects.filter(submitter=request.user)
+        .exclude(audio_state="")
+        .select_related("call")
+        .only(
+            "uuid",
+            "audio_state",
+            "audio_error_code",
+            "duration",
+            "audio",
+            "waveform_image",
+            "call__min_audio_seconds",
+            "call__max_audio_seconds",
+            "call__max_upload_mb",
+        )
+    )
     return JsonResponse(
         {
             "stories": [
