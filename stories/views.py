@@ -1,7 +1,6 @@
 """The submitter's pages: write, save, submit, follow and withdraw stories."""
 
 import uuid as uuidlib
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,12 +26,8 @@ def upload_limits(limits_for):
     """
 
     def decorate(view):
-        @wraps(view)
-        def wrapped(*args, **kwargs):
-            return view(*args, **kwargs)
-
-        wrapped.upload_limits = limits_for
-        return wrapped
+        view.upload_limits = limits_for
+        return view
 
     return decorate
 
