@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -28,7 +28,11 @@ class ForumScopedAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return queryset.filter(**{f"{self.forum_path}__in": sorted(curation.curated_forum_ids(request.user))})
+        return queryset.filter(self.visible_to(request.user))
+
+    def visible_to(self, user):
+        """The rows a curator sees: those of the forums they curate."""
+        return Q(**{f"{self.forum_path}__in": sorted(curation.curated_forum_ids(user))})
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if not request.user.is_superuser and db_field.related_model in (Forum, Theme, Call):

@@ -722,19 +722,15 @@ class StoryAdmin(admin.ModelAdmin):
 # --- Reviews, assignments, conflicts, decisions ----------------------------------------
 
 
-class ScopedByStoryAdmin(admin.ModelAdmin):
+class ScopedByStoryAdmin(ForumScopedAdmin):
     """Rows that belong to a story: curators see their forums', reviewers their own."""
 
+    forum_path = "story__call__forum"
     own_field = "reviewer"
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        user = request.user
-        if user.is_superuser:
-            return queryset
-        forums = sorted(curation.curated_forum_ids(user))
-        mine = queryset.filter(**{self.own_field: user}) if self.own_field else queryset.none()
-        return queryset.filter(story__call__forum_id__in=forums) | mine
+    def visible_to(self, user):
+        forums = super().visible_to(user)
+        return forums | Q(**{self.own_field: user}) if self.own_field else forums
 
 
 @admin.register(Review)
@@ -776,23 +772,17 @@ class AssignmentAdmin(ScopedByStoryAdmin):
 
 
 @admin.register(ReviewerConflict)
-class ReviewerConflictAdmin(admin.ModelAdmin):
+class ReviewerConflictAdmin(ScopedByStoryAdmin):
     list_display = ["reviewer", "story", "org_name", "note"]
     list_select_related = ["reviewer", "story"]
     raw_id_fields = ["story"]
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        user = request.user
-        if user.is_superuser:
-            return queryset
-        # Curators see the conflicts that bear on their forums' stories, reviewers their own.
-        visible = Q(reviewer=user)
-        forums = sorted(curation.curated_forum_ids(user))
-        if forums:
+    def visible_to(self, user):
+        visible = super().visible_to(user)
+        if curation.curated_forum_ids(user):
             # A conflict with an organisation may concern any forum's stories.
-            visible |= Q(story__call__forum_id__in=forums) | Q(story__isnull=True)
-        return queryset.filter(visible)
+            visible |= Q(story__isnull=True)
+        return visible
 
     def get_fields(self, request, obj=None):
         fields = ["story", "org_name", "note"]
