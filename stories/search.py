@@ -11,11 +11,11 @@ case-insensitive match stands in.
 
 import re
 
-from django.contrib.postgres.search import SearchQueryField, SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchHeadline, SearchQueryField, SearchRank, SearchVector, SearchVectorField
 from django.db import connection
-from django.db.models import BooleanField, Case, F, FloatField, Func, Lookup, Q, TextField, Value, When
+from django.db.models import BooleanField, Case, F, Func, Lookup, Q, TextField, Value, When
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -33,10 +33,6 @@ def uses_postgres():
     return connection.vendor == "postgresql"
 
 
-def config_for(language):
-    return SEARCH_CONFIGS.get(language, SIMPLE)
-
-
 def _vector(config):
     return (
         SearchVector("title", weight="A", config=config)
@@ -45,26 +41,22 @@ def _vector(config):
     )
 
 
-def update_search_vector(story):
-    """Rebuild one story's vector in the database (one UPDATE); nothing to do on SQLite."""
-    if uses_postgres():
-        type(story).objects.filter(pk=story.pk).update(search_vector=_vector(config_for(story.language)))
-
-
-def update_search_vectors(queryset):
-    """Rebuild the vectors of many stories, one UPDATE per configuration (after bulk loads)."""
-    if not uses_postgres():
-        return
-    for language, config in SEARCH_CONFIGS.items():
-        queryset.filter(language=language).update(search_vector=_vector(config))
-    queryset.exclude(language__in=SEARCH_CONFIGS).update(search_vector=_vector(SIMPLE))
-
-
 def _language_config():
+    """Each story's text configuration, from its language (per row, in SQL)."""
     return Case(
         *[When(language=language, then=Value(config)) for language, config in SEARCH_CONFIGS.items()],
         default=Value(SIMPLE),
     )
+
+
+def update_search_vectors(queryset):
+    """Rebuild the stories' vectors in one UPDATE (after bulk loads); nothing to do on SQLite."""
+    if uses_postgres():
+        queryset.update(search_vector=_vector(_language_config()))
+
+
+def update_search_vector(story):
+    update_search_vectors(type(story).objects.filter(pk=story.pk))
 
 
 class _Matches(Func):
@@ -116,8 +108,7 @@ def apply(queryset, text):
     if uses_postgres():
         query = _query(text)
         queryset = queryset.filter(_Matches(F("search_vector"), query))
-        rank = Func(F("search_vector"), query, function="ts_rank", output_field=FloatField())
-        return queryset.annotate(rank=rank)
+        return queryset.annotate(rank=SearchRank(F("search_vector"), query))
     matches = Q()
     for term in terms(text):
         matches &= (
@@ -135,25 +126,13 @@ def with_highlights(queryset, text):
     if not uses_postgres():
         return queryset
     query = _query(text)
-    marks = f"StartSel={_START}, StopSel={_STOP}"
     excerpt = Concat("summary", Value(" "), "body", Value(" "), "transcript", output_field=TextField())
+    marks = {"config": _language_config(), "start_sel": _START, "stop_sel": _STOP}
     return queryset.annotate(
-        title_headline=_headline("title", query, f"HighlightAll=true, {marks}"),
-        excerpt_headline=_headline(
-            excerpt, query, f'MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", {marks}'
+        title_headline=SearchHeadline("title", query, highlight_all=True, **marks),
+        excerpt_headline=SearchHeadline(
+            excerpt, query, max_words=30, min_words=12, max_fragments=2, fragment_delimiter=" … ", **marks
         ),
-    )
-
-
-def _headline(expression, query, options):
-    config = Cast(_language_config(), output_field=TextField())
-    return Func(
-        Func(config, function="", template="%(expressions)s::regconfig"),
-        expression,
-        query,
-        Value(options),
-        function="ts_headline",
-        output_field=TextField(),
     )
 
 
