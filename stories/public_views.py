@@ -16,7 +16,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
-from django_countries import countries
 
 from forums import regions
 from stories import browse, media
@@ -113,8 +112,9 @@ def story_media(request, story):
     return urls
 
 
-def _json_ld(request, story, urls, themes):
-    url = _absolute(request, reverse("showcase:detail", args=[story.reference]))
+def _json_ld(story, page):
+    """schema.org metadata of the story page, from its context (``page``)."""
+    urls = page["urls"]
     data = {
         "@context": "https://schema.org",
         "@type": "AudioObject" if story.is_audio else "CreativeWork",
@@ -122,10 +122,10 @@ def _json_ld(request, story, urls, themes):
         "headline": story.title,
         "description": story.summary,
         "inLanguage": story.language,
-        "url": url,
+        "url": page["page_url"],
         "identifier": story.reference,
         "datePublished": story.published_at.isoformat(),
-        "keywords": [theme.title for theme in themes],
+        "keywords": [theme.title for theme in page["themes"]],
         "author": {
             "@type": "Organization",
             "name": story.org_name,
@@ -139,10 +139,8 @@ def _json_ld(request, story, urls, themes):
     }
     if story.licence in LICENCE_URLS:
         data["license"] = LICENCE_URLS[story.licence]
-    if "photo" in urls:
-        data["image"] = urls["photo"][media.OG_WIDTH]
-    elif "waveform" in urls:
-        data["image"] = urls["waveform"]
+    if page["og_image"]:
+        data["image"] = page["og_image"]
     if story.is_audio and "audio" in urls:
         data.update(
             contentUrl=urls["audio"],
@@ -173,26 +171,13 @@ def _subregion_name(country):
     return regions.SUBREGIONS[code][1] if code else ""
 
 
-def _story_context(request, story):
-    themes = list(story.themes.all())
-    slots = list(
-        ProgrammeSlot.objects.filter(story=story).select_related("session__forum").order_by("session__starts_at")
-    )
-    urls = story_media(request, story)
-    url = _absolute(request, reverse("showcase:detail", args=[story.reference]))
-    image = urls["photo"][media.OG_WIDTH] if "photo" in urls else urls.get("waveform", "")
+def _player_context(request, story):
+    """What a story's player and its heading need: the story page and the embed share it."""
     return {
         "story": story,
-        "themes": themes,
-        "sessions": [slot.session for slot in slots],
-        "urls": urls,
-        "page_url": url,
-        "og_image": image,
-        "country_name": countries.name(story.org_country) if story.org_country else "",
-        "region_name": _subregion_name(story.org_country),
+        "urls": story_media(request, story),
+        "page_url": _absolute(request, reverse("showcase:detail", args=[story.reference])),
         "bars": _waveform_bars(story.waveform_peaks),
-        "photo_size": media.photo_size(story) if story.photo else None,
-        "embed_url": _absolute(request, reverse("showcase:embed", args=[story.reference])),
     }
 
 
@@ -200,9 +185,20 @@ def _story_context(request, story):
 @cached_page
 def story_detail(request, reference):
     story = published_story(reference)
-    context = _story_context(request, story)
-    context["share_links"] = _share_links(context["page_url"], story.title)
-    context["json_ld"] = _json_ld(request, story, context["urls"], context["themes"])
+    context = _player_context(request, story)
+    urls = context["urls"]
+    themes = list(story.themes.all())
+    slots = ProgrammeSlot.objects.filter(story=story).select_related("session__forum").order_by("session__starts_at")
+    context.update(
+        themes=themes,
+        sessions=[slot.session for slot in slots],
+        og_image=urls["photo"][media.OG_WIDTH] if "photo" in urls else urls.get("waveform", ""),
+        region_name=_subregion_name(story.org_country),
+        photo_size=media.photo_size(story) if story.photo else None,
+        embed_url=_absolute(request, reverse("showcase:embed", args=[story.reference])),
+        share_links=_share_links(context["page_url"], story.title),
+    )
+    context["json_ld"] = _json_ld(story, context)
     return render(request, "showcase/detail.html", context)
 
 
@@ -211,7 +207,7 @@ def story_detail(request, reference):
 @cached_page
 def story_embed(request, reference):
     story = published_story(reference)
-    return render(request, "showcase/embed.html", _story_context(request, story))
+    return render(request, "showcase/embed.html", _player_context(request, story))
 
 
 @require_safe
