@@ -336,12 +336,13 @@ _LAYOUT_CHANNELS = {"mono": 1, "stereo": 2, "2.1": 3, "quad": 4, "5.0": 5, "5.1"
 def probe(path, workdir=None):
     """Read the container and audio stream of a file by its content.
 
-    Works on a copy with a fixed name in a private folder, so it is safe on an upload's
-    temporary file, whose name ends with the extension the submitter chose.
+    Works through a link with a fixed name in a private folder, so it is safe on an upload's
+    temporary file, whose name ends with the extension the submitter chose (and no upload is
+    copied inside the web request).
     """
     if workdir is None:
         with tempfile.TemporaryDirectory(prefix="probe-") as work:
-            shutil.copyfile(path, Path(work) / FILE_NAME)
+            os.symlink(Path(path).resolve(), Path(work) / FILE_NAME)
             return probe(Path(work) / FILE_NAME, work)
     path = Path(path)
     fmt = sniff(path)
