@@ -86,7 +86,8 @@ def attach_audio(story, uploaded, duration=None, enqueue=True):
     story.audio_error_detail = ""
     story.audio_attempts = 0
     story.audio_processed_at = None
-    set_audio_state(story, AUDIO_PENDING, save=False)
+    story.audio_state = AUDIO_PENDING
+    story.audio_state_changed_at = timezone.now()
     if story.pk:
         # Only the recording's fields: the rest of the row may be changing meanwhile (a
         # curator's decision, the submitter's own edits saved a moment ago).
@@ -110,13 +111,6 @@ def _delete_files(story, original, processed):
     for name in processed:
         if name:
             story.audio.storage.delete(name)
-
-
-def set_audio_state(story, state, save=True):
-    story.audio_state = state
-    story.audio_state_changed_at = timezone.now()
-    if save:
-        story.save(update_fields=["audio_state", "audio_state_changed_at", "updated_at"])
 
 
 @transaction.atomic
