@@ -36,6 +36,7 @@ from stories.models import (
     Review,
     ReviewerConflict,
     Story,
+    count_words,
 )
 from stories.services import StoryError
 
@@ -413,5 +414,5 @@ def running_seconds(story):
     """An audio story's duration, or the time a text story takes to read aloud."""
     if story.duration:
         return story.duration
-    words = len((story.body or "").split())
+    words = count_words(story.body or "")
     return round(words * 60 / WORDS_PER_MINUTE) if words else 0
