@@ -23,6 +23,12 @@ def test_without_an_organisation_the_form_asks_for_it_first(client, call):
     assert response["Location"].startswith("/accounts/organisation/?next=")
 
 
+def test_the_form_shows_the_time_left_before_the_deadline(client_in, call):
+    for response in (client_in.get(submit_url(call)), client_in.post(submit_url(call), story_data(call, title=""), follow=True)):
+        deadline = response.content.decode().split('class="deadline"')[1].split("</p>")[0]
+        assert "left" in deadline and "closed" not in deadline
+
+
 def test_a_draft_saves_whatever_is_there(client_in, call, submitter):
     response = client_in.post(submit_url(call), story_data(call, summary="", body="Only a beginning."))
     story = Story.objects.get(submitter=submitter)
