@@ -24,7 +24,8 @@ def test_without_an_organisation_the_form_asks_for_it_first(client, call):
 
 
 def test_the_form_shows_the_time_left_before_the_deadline(client_in, call):
-    for response in (client_in.get(submit_url(call)), client_in.post(submit_url(call), story_data(call, title=""), follow=True)):
+    after_a_draft = client_in.post(submit_url(call), story_data(call, title=""), follow=True)
+    for response in (client_in.get(submit_url(call)), after_a_draft):
         deadline = response.content.decode().split('class="deadline"')[1].split("</p>")[0]
         assert "left" in deadline and "closed" not in deadline
 
