@@ -9,10 +9,10 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import (
-    Avg,
     BooleanField,
     Exists,
     ExpressionWrapper,
+    F,
     FloatField,
     OuterRef,
     Prefetch,
@@ -280,7 +280,6 @@ class StoryAdmin(admin.ModelAdmin):
     # --- Who sees what ---
 
     def get_queryset(self, request):
-        average = Review.objects.filter(story=OuterRef("pk")).order_by().values("story").annotate(a=Avg("score"))
         mine = Review.objects.filter(story=OuterRef("pk"), reviewer=request.user).values("score")[:1]
         if request.user.is_superuser:
             identity_hidden = Value(False)
@@ -293,7 +292,7 @@ class StoryAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                avg_score=Subquery(average.values("a"), output_field=FloatField()),
+                avg_score=F("average_score"),
                 my_score=Subquery(mine, output_field=FloatField()),
                 identity_hidden=identity_hidden,
             )

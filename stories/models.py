@@ -217,6 +217,7 @@ class Story(models.Model):
     # Denormalised so that the dashboard and the list need not count reviews row by row; kept
     # by stories.review_counts (never written by Story.save, see below).
     review_count = models.PositiveIntegerField(_("reviews"), default=0, editable=False)
+    average_score = models.FloatField(_("average score"), null=True, blank=True, editable=False)
 
     objects = StoryQuerySet.as_manager()
 
@@ -251,7 +252,7 @@ class Story(models.Model):
         # Columns kept by their own writers (stories.review_counts, stories.search): an instance
         # loaded earlier holds stale values, which a full save (a form, the admin) would write back.
         if kwargs.get("update_fields") is None and not self._state.adding and not kwargs.get("force_insert"):
-            skipped = {"review_count", "search_vector", *self.get_deferred_fields()}
+            skipped = {"review_count", "average_score", "search_vector", *self.get_deferred_fields()}
             kwargs["update_fields"] = [
                 field.name
                 for field in self._meta.concrete_fields

@@ -78,3 +78,34 @@ def test_dashboard_progress_follows_reviews_added_and_deleted(call, story, crite
     assert (figures["reviews_done"], figures["reviews_needed"]) == (1, 1)  # capped at what the call wants
     Review.objects.filter(story=story).delete()
     assert call_dashboard(call)["reviews_done"] == 0
+
+
+def average(story):
+    return Story.objects.values_list("average_score", flat=True).get(pk=story.pk)
+
+
+def test_the_average_score_follows_reviews_written_changed_and_deleted(story, criteria, reviewer, reviewer2):
+    assert average(story) is None
+    curation.save_review(story, reviewer, scores(criteria, 4))
+    assert average(story) == 4
+    curation.save_review(story, reviewer2, scores(criteria, 2))
+    assert average(story) == 3
+    curation.save_review(story, reviewer, scores(criteria, 5))  # a reviewer changes their mind
+    assert average(story) == 3.5
+    Review.objects.get(story=story, reviewer=reviewer2).delete()
+    assert average(story) == 5
+    Review.objects.filter(story=story).delete()
+    assert average(story) is None
+
+
+def test_recount_averages_bulk_inserted_reviews_and_the_list_sorts_by_it(client, call, criteria, curator):
+    low, high = make_stories(call, 2, status="in_review")
+    others = [staff(f"bulk{n}@forum.example.org", "Reviewers") for n in range(2)]
+    Review.objects.bulk_create(
+        [Review(story=s, reviewer=r, scores={}, score=v) for s, v in ((low, 2), (high, 4)) for r in others]
+    )
+    review_counts.recount(Story.objects.filter(call=call))
+    assert (average(low), average(high)) == (2, 4)
+    client.force_login(curator)
+    body = client.get("/admin/stories/story/?o=-12").content.decode()
+    assert body.index(f">{high.reference}<") < body.index(f">{low.reference}<")
